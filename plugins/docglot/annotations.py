@@ -1,0 +1,314 @@
+"""Read `Annotated[T, Doc(...), deprecated(...)]` metadata from annotations.
+
+Two readers give the same results:
+
+- [`SourceReader`][docglot.annotations.SourceReader] reads annotations as written in the
+  source (Python AST), for griffe's static analysis. It reads the AST rather than griffe's
+  expressions because griffe parses a one-word string such as `Doc("Shout")` as a forward
+  reference (a name), which loses the difference between a literal and a constant.
+- [`RuntimeReader`][docglot.annotations.RuntimeReader] reads evaluated annotations, for
+  griffe's dynamic analysis (inspection).
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
+
+import typing_extensions
+from griffe import (
+    Class,
+    Expr,
+    ExprSubscript,
+    ExprTuple,
+    Module,
+    NameResolutionError,
+    Object,
+    safe_get_annotation,
+)
+
+DOC_PATHS = frozenset({"annotated_doc.Doc", "annotated_doc.main.Doc", "typing_extensions.Doc", "typing.Doc"})
+"""Where `Doc` may be imported from."""
+ANNOTATED_PATHS = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
+"""Where `Annotated` may be imported from."""
+DEPRECATED_PATHS = frozenset({"warnings.deprecated", "typing_extensions.deprecated", "typing.deprecated"})
+"""Where `deprecated` may be imported from."""
+UNPACK_PATHS = frozenset({"typing.Unpack", "typing_extensions.Unpack"})
+"""Where `Unpack` may be imported from."""
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What one `Annotated[...]` says for the documentation."""
+
+    doc: str | None = None
+    """The `Doc` text, normalised like `inspect.cleandoc`."""
+    deprecated: str | None = None
+    """The `deprecated(...)` message."""
+    lineno: int | None = None
+    """The line of the `Doc` call, when read from source."""
+
+
+EMPTY = Metadata()
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One documented place: a parameter, a TypedDict key, a returned or yielded value."""
+
+    name: str
+    """The parameter or key name; empty for return values."""
+    annotation: str | Expr | None
+    """The type, with `Annotated` unwrapped."""
+    metadata: Metadata
+    """The documentation metadata."""
+
+
+class Reader(Protocol, Generic[T]):
+    """Reads annotations of one kind: AST nodes or evaluated objects."""
+
+    def unwrap(self, annotation: T | None) -> tuple[T | None, Metadata]:
+        """Split an annotation into its type and its metadata."""
+
+    def subscript(self, annotation: T | None) -> tuple[str | None, list[T]]:
+        """Return the full path of a subscripted type and its arguments (`None`, `[]` if not)."""
+
+    def display(self, annotation: T | None) -> str | Expr | None:
+        """Return the type as mkdocstrings renders it."""
+
+    def typed_dict_keys(self, annotation: T | None) -> list[Slot] | None:
+        """Return the keys of the TypedDict in `Unpack[...]`, or `None` if it is not that."""
+
+
+Report = Callable[[int | None, str], None]
+"""Report a problem: the line (if known) and a message."""
+FindNode = Callable[[str], tuple[Object, ast.AST] | None]
+"""Return the loaded object at a path and the AST node that defines it, if any."""
+
+
+class SourceReader:
+    """Read documentation metadata from annotations written in the source."""
+
+    def __init__(self, scope: Module | Class, *, report: Report, find_node: FindNode) -> None:
+        """Prepare to read annotations that appear in `scope`.
+
+        Parameters:
+            scope: The object in whose namespace names are resolved (a module or class).
+            report: Called with a line number and a message for each problem found.
+            find_node: Finds a loaded object and its definition node by path.
+        """
+        self.scope = scope
+        self.report = report
+        self.find_node = find_node
+
+    def path_of(self, node: ast.expr) -> str | None:
+        """Return the full path that a (dotted) name refers to in this reader's scope."""
+        if isinstance(node, ast.Name):
+            try:
+                return self.scope.resolve(node.id)
+            except NameResolutionError:
+                return node.id  # A builtin, or a name defined out of griffe's sight.
+        if isinstance(node, ast.Attribute):
+            base = self.path_of(node.value)
+            return f"{base}.{node.attr}" if base else None
+        return None
+
+    def unwrap(self, annotation: ast.expr | None, *, depth: int = 0) -> tuple[ast.expr | None, Metadata]:
+        """Split an annotation into its type and its documentation metadata.
+
+        A quoted annotation is parsed first. A name that refers to a type alias defined as
+        `Annotated[...]` (`Name = Annotated[str, Doc("...")]`) brings the alias's metadata,
+        while the type stays the name that the signature uses.
+        """
+        if annotation is None:
+            return None, EMPTY
+        if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+            try:
+                parsed = ast.parse(annotation.value.strip(), mode="eval").body
+            except SyntaxError:
+                return annotation, EMPTY
+            return self.unwrap(ast.copy_location(parsed, annotation), depth=depth)
+        path, arguments = self.subscript(annotation)
+        if path in ANNOTATED_PATHS and arguments:
+            return arguments[0], self._read_metadata(arguments[1:])
+        if isinstance(annotation, ast.Name | ast.Attribute) and depth < 10:
+            return annotation, self._alias_metadata(annotation, depth)
+        return annotation, EMPTY
+
+    def subscript(self, annotation: ast.expr | None) -> tuple[str | None, list[ast.expr]]:
+        """Return the full path of a subscripted type and its arguments."""
+        if not isinstance(annotation, ast.Subscript):
+            return None, []
+        inner = annotation.slice
+        arguments = list(inner.elts) if isinstance(inner, ast.Tuple) else [inner]
+        return self.path_of(annotation.value), arguments
+
+    def display(self, annotation: ast.expr | None) -> str | Expr | None:
+        """Return the type as a griffe expression, so that mkdocstrings can cross-reference it."""
+        return None if annotation is None else safe_get_annotation(annotation, parent=self.scope)
+
+    def typed_dict_keys(self, annotation: ast.expr | None) -> list[Slot] | None:
+        """Return the keys of the TypedDict in `Unpack[TypedDict]`, inherited keys first."""
+        path, arguments = self.subscript(annotation)
+        if path not in UNPACK_PATHS or len(arguments) != 1:
+            return None
+        target = self.path_of(arguments[0])
+        found = self.find_node(target) if target else None
+        line = getattr(annotation, "lineno", None)
+        if found is None or not isinstance(found[0], Class):
+            self.report(
+                line,
+                f"cannot resolve TypedDict {ast.unparse(arguments[0])} in Unpack[...]; "
+                "import it from a module that is loaded with the package",
+            )
+            return None
+        typed_dict = found[0]
+        try:
+            classes = [*reversed(typed_dict.mro()), typed_dict]
+        except ValueError:
+            classes = [typed_dict]
+        keys: dict[str, Slot] = {}
+        for cls in classes:
+            reader = SourceReader(cls, report=self.report, find_node=self.find_node)
+            for member in cls.members.values():
+                definition = self.find_node(member.path) if member.is_attribute else None
+                if definition is None or not isinstance(definition[1], ast.AnnAssign):
+                    continue
+                key_type, metadata = reader.unwrap(definition[1].annotation)
+                keys[member.name] = Slot(member.name, reader.display(key_type), metadata)
+        return list(keys.values())
+
+    def _alias_metadata(self, node: ast.expr, depth: int) -> Metadata:
+        path = self.path_of(node)
+        found = self.find_node(path) if path else None
+        if found is None:
+            return EMPTY
+        alias, definition = found
+        value = getattr(definition, "value", None)
+        if not isinstance(value, ast.expr) or not isinstance(alias.parent, Module | Class):
+            return EMPTY
+        reader = SourceReader(alias.parent, report=self.report, find_node=self.find_node)
+        return reader.unwrap(value, depth=depth + 1)[1]
+
+    def _read_metadata(self, elements: list[ast.expr]) -> Metadata:
+        doc: str | None = None
+        deprecated: str | None = None
+        lineno: int | None = None
+        for element in elements:
+            if not isinstance(element, ast.Call):
+                continue
+            path = self.path_of(element.func)
+            if path in DOC_PATHS:
+                text = self._call_text(element, "Doc", "documentation")
+                if text is not None:
+                    # Several `Doc`: the last one wins, as `typing.get_type_hints` readers see it.
+                    doc, lineno = text, element.lineno
+            elif path in DEPRECATED_PATHS:
+                deprecated = self._call_text(element, "deprecated", "message") or deprecated
+        return Metadata(doc=doc, deprecated=deprecated, lineno=lineno)
+
+    def _call_text(self, call: ast.Call, callee: str, keyword: str) -> str | None:
+        arguments = [*call.args, *(kw.value for kw in call.keywords)]
+        if len(arguments) != 1 or any(kw.arg != keyword for kw in call.keywords):
+            self.report(call.lineno, f"{callee}() takes exactly one string argument; ignored")
+            return None
+        argument = arguments[0]
+        text = _literal_text(argument)
+        if text is None and isinstance(argument, ast.Name | ast.Attribute):
+            text = self._constant_text(argument)
+        if text is None:
+            what = (
+                "an f-string with placeholders"
+                if isinstance(argument, ast.JoinedStr)
+                else "not a string literal"
+            )
+            self.report(
+                call.lineno,
+                f"{callee}({ast.unparse(argument)}): the argument is {what}; "
+                "write the text as a string literal",
+            )
+            return None
+        return inspect.cleandoc(text)
+
+    def _constant_text(self, node: ast.expr) -> str | None:
+        path = self.path_of(node)
+        found = self.find_node(path) if path else None
+        value = getattr(found[1], "value", None) if found else None
+        return _literal_text(value) if isinstance(value, ast.expr) else None
+
+
+def _literal_text(node: ast.expr) -> str | None:
+    """Return the text of a string literal, an f-string without placeholders, or a `+` of them."""
+    if isinstance(node, ast.Constant):
+        return node.value if isinstance(node.value, str) else None
+    if isinstance(node, ast.JoinedStr):
+        parts = [_literal_text(value) for value in node.values]
+        return "".join(part for part in parts if part is not None) if None not in parts else None
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = _literal_text(node.left), _literal_text(node.right)
+        return None if left is None or right is None else left + right
+    return None
+
+
+class RuntimeReader:
+    """Read documentation metadata from evaluated annotations (`get_type_hints(include_extras=True)`)."""
+
+    def unwrap(self, annotation: object | None) -> tuple[object | None, Metadata]:
+        """Split an evaluated annotation into its type and its documentation metadata."""
+        if typing.get_origin(annotation) is not typing.Annotated:
+            return annotation, EMPTY
+        doc: str | None = None
+        deprecated: str | None = None
+        for value in getattr(annotation, "__metadata__", ()):
+            if type(value).__name__ == "Doc" and isinstance(getattr(value, "documentation", None), str):
+                doc = inspect.cleandoc(value.documentation)
+            elif type(value).__name__ == "deprecated" and isinstance(getattr(value, "message", None), str):
+                deprecated = value.message
+        return getattr(annotation, "__origin__", annotation), Metadata(doc=doc, deprecated=deprecated)
+
+    def subscript(self, annotation: object | None) -> tuple[str | None, list[object]]:
+        """Return the full path of a parametrised type and its arguments."""
+        origin = typing.get_origin(annotation)
+        if origin is None:
+            return None, []
+        name = getattr(origin, "__qualname__", None) or getattr(origin, "_name", None)
+        return f"{getattr(origin, '__module__', '')}.{name}", list(typing.get_args(annotation))
+
+    def display(self, annotation: object | None) -> str | Expr | None:
+        """Return the type as text."""
+        return None if annotation is None else inspect.formatannotation(annotation)
+
+    def typed_dict_keys(self, annotation: object | None) -> list[Slot] | None:
+        """Return the keys of the TypedDict in `Unpack[TypedDict]`, inherited keys first."""
+        if typing.get_origin(annotation) not in (typing.Unpack, typing_extensions.Unpack):
+            return None
+        (target,) = typing.get_args(annotation)
+        if not typing_extensions.is_typeddict(target):
+            return None
+        slots = []
+        for name, hint in safe_type_hints(target).items():
+            key_type, metadata = self.unwrap(hint)
+            slots.append(Slot(name, self.display(key_type), metadata))
+        return slots
+
+
+def safe_type_hints(obj: object) -> dict[str, object]:
+    """Return `typing.get_type_hints(obj, include_extras=True)`, or `{}` if it cannot be evaluated."""
+    try:
+        return typing.get_type_hints(obj, include_extras=True)
+    except Exception:
+        return {}
+
+
+def unwrap_expression(annotation: str | Expr | None) -> str | Expr | None:
+    """Return the type inside a griffe `Annotated[T, ...]` expression, or the expression itself."""
+    if isinstance(annotation, ExprSubscript) and annotation.canonical_path in ANNOTATED_PATHS:
+        inner = annotation.slice
+        return inner.elements[0] if isinstance(inner, ExprTuple) else inner
+    return annotation

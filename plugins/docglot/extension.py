@@ -1,0 +1,185 @@
+"""The griffe extension: `Annotated[..., Doc()]` metadata into docstring sections.
+
+Griffe fires two kinds of events. While it builds the object tree (`on_*_instance`), we
+only remember where each object comes from: its AST node (static analysis) or its live
+object (dynamic analysis). Once the tree is complete (`on_function`, `on_attribute`),
+names resolve across the package, so that is where we read the metadata and write the
+sections.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+from griffe import (
+    Alias,
+    AliasResolutionError,
+    Attribute,
+    Class,
+    CyclicAliasError,
+    Docstring,
+    Extension,
+    Function,
+    GriffeLoader,
+    Module,
+    Object,
+    ObjectNode,
+    TypeAlias,
+    logger,
+)
+
+from docglot.annotations import EMPTY, Metadata, RuntimeReader, SourceReader, safe_type_hints
+from docglot.sections import Report, document_attribute, document_callable
+from docglot.signatures import CallableDocs, read_callable
+
+Origin = ast.AST | ObjectNode
+"""Where an object comes from: a node of its source, or its live object."""
+
+
+class DocglotExtension(Extension):
+    """Read `Annotated[..., Doc()]` metadata into ordinary griffe docstring sections."""
+
+    def __init__(self) -> None:
+        """Start with no object seen."""
+        super().__init__()
+        self._origins: dict[str, Origin] = {}
+        self._loader: GriffeLoader | None = None
+
+    # While the tree is built: remember each object's origin. ----------------------------
+
+    def on_function_instance(self, *, node: Origin, func: Function, **kwargs: Any) -> None:
+        """Remember the node of a function (the last definition wins over overloads)."""
+        self._origins[func.path] = node
+
+    def on_attribute_instance(self, *, node: Origin, attr: Attribute, **kwargs: Any) -> None:
+        """Remember the node of an attribute."""
+        self._origins[attr.path] = node
+
+    def on_type_alias_instance(self, *, node: Origin, type_alias: TypeAlias, **kwargs: Any) -> None:
+        """Remember the node of a `type X = ...` alias."""
+        self._origins[type_alias.path] = node
+
+    def on_class_instance(self, *, node: Origin, cls: Class, **kwargs: Any) -> None:
+        """Remember the node of a class (TypedDicts are classes)."""
+        self._origins[cls.path] = node
+
+    # Once the tree is complete: read the metadata and write the sections. --------------
+
+    def on_function(self, *, func: Function, loader: GriffeLoader, **kwargs: Any) -> None:
+        """Document a function's parameters, TypedDict keys, returns, yields and receives."""
+        self._loader = loader
+        origin = self._origins.get(func.path)
+        if origin is None or func.parent is None:
+            return
+        report = self._reporter(func, origin)
+        try:
+            docs = self._read_function(func, origin)
+            document_callable(func, docs, report=report, new_docstring=self._new_docstring)
+        except Exception as error:
+            report(func.lineno, f"docglot could not read {func.path}: {error!r}; it is left as it was")
+
+    def on_attribute(self, *, attr: Attribute, loader: GriffeLoader, **kwargs: Any) -> None:
+        """Make an attribute's `Doc` text its docstring."""
+        self._loader = loader
+        origin = self._origins.get(attr.path)
+        if origin is None or attr.parent is None:
+            return
+        report = self._reporter(attr, origin)
+        try:
+            metadata = self._read_attribute(attr, origin)
+            document_attribute(attr, metadata, report=report, new_docstring=self._new_docstring)
+        except Exception as error:
+            report(attr.lineno, f"docglot could not read {attr.path}: {error!r}; it is left as it was")
+
+    # Reading. ---------------------------------------------------------------------------
+
+    def _read_function(self, func: Function, origin: Origin) -> CallableDocs:
+        var_keyword = next((p.name for p in func.parameters if p.kind.value == "variadic keyword"), None)
+        if isinstance(origin, ObjectNode):
+            hints = safe_type_hints(origin.obj)
+            return read_callable(
+                RuntimeReader(),
+                {parameter.name: hints.get(parameter.name) for parameter in func.parameters},
+                hints.get("return"),
+                var_keyword=var_keyword,
+            )
+        if not isinstance(origin, ast.FunctionDef | ast.AsyncFunctionDef):
+            return CallableDocs()
+        arguments = origin.args
+        nodes = [
+            *arguments.posonlyargs,
+            *arguments.args,
+            arguments.vararg,
+            *arguments.kwonlyargs,
+            arguments.kwarg,
+        ]
+        return read_callable(
+            self._source_reader(func),
+            {node.arg: node.annotation for node in nodes if node is not None},
+            origin.returns,
+            var_keyword=var_keyword,
+        )
+
+    def _read_attribute(self, attr: Attribute, origin: Origin) -> Metadata:
+        if isinstance(origin, ObjectNode):
+            owner = origin.parent.obj if origin.parent else None
+            return RuntimeReader().unwrap(safe_type_hints(owner).get(attr.name))[1]
+        reader = self._source_reader(attr)
+        if isinstance(origin, ast.AnnAssign):
+            metadata = reader.unwrap(origin.annotation)[1]
+            if metadata is not EMPTY or origin.value is None:
+                return metadata
+        value = getattr(origin, "value", None)
+        # A type alias (`Name = Annotated[str, Doc("...")]`) is documented by its own Doc.
+        if isinstance(value, ast.Subscript):
+            return reader.unwrap(value)[1]
+        return EMPTY
+
+    def _source_reader(self, obj: Object) -> SourceReader:
+        scope = obj.parent
+        assert isinstance(scope, Module | Class)  # Members of functions are not visited.
+        return SourceReader(scope, report=self._reporter(obj, None), find_node=self._find_node)
+
+    def _find_node(self, path: str) -> tuple[Object, ast.AST] | None:
+        """Return the loaded object at `path` (following imports) and its source node."""
+        if self._loader is None:
+            return None
+        try:
+            found = self._loader.modules_collection.get_member(path)
+            target = found.final_target if isinstance(found, Alias) else found
+        except (KeyError, ValueError, AliasResolutionError, CyclicAliasError):
+            return None
+        origin = self._origins.get(target.path)
+        if not isinstance(origin, ast.AST) or not isinstance(target, Object):
+            return None
+        return target, origin
+
+    def _new_docstring(self, obj: Object) -> Docstring:
+        loader = self._loader
+        return Docstring(
+            "",
+            lineno=obj.lineno,
+            parent=obj,
+            parser=loader.docstring_parser if loader else None,
+            parser_options=loader.docstring_options if loader else None,
+        )
+
+    @staticmethod
+    def _reporter(obj: Object, origin: Origin | None) -> Report:
+        """Return a function that logs a problem with the object's file and line.
+
+        Under inspection, griffe gives attributes the docstring of their value's type, so
+        differences with `Doc` say nothing about the source: problems are not reported.
+        """
+
+        def report(lineno: int | None, message: str) -> None:
+            if isinstance(origin, ObjectNode):
+                return
+            try:
+                where = f"{obj.relative_filepath}:{lineno or obj.lineno or 0}"
+            except ValueError:
+                where = obj.path
+            logger.warning("%s: %s", where, message)
+
+        return report

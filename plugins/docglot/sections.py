@@ -1,0 +1,221 @@
+"""Write what a callable or attribute documents into ordinary griffe docstring sections.
+
+Everything lands in the object's parsed docstring (`obj.docstring.parsed`), so that
+mkdocstrings' templates, `griffe dump` and any other griffe consumer see it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from griffe import (
+    Attribute,
+    Docstring,
+    DocstringParameter,
+    DocstringReceive,
+    DocstringReturn,
+    DocstringSection,
+    DocstringSectionAdmonition,
+    DocstringSectionKind,
+    DocstringSectionOtherParameters,
+    DocstringSectionParameters,
+    DocstringSectionReceives,
+    DocstringSectionReturns,
+    DocstringSectionYields,
+    DocstringYield,
+    Function,
+    Object,
+    Parameter,
+    ParameterKind,
+)
+
+from docglot.annotations import Metadata, Slot, unwrap_expression
+from docglot.signatures import CallableDocs
+
+Report = Callable[[int | None, str], None]
+"""Report a problem: the line (if known) and a message."""
+NewDocstring = Callable[[Object], Docstring]
+"""Make an empty docstring for an object, parsed with the loader's parser."""
+
+_STARS = {ParameterKind.var_positional: "*", ParameterKind.var_keyword: "**"}
+
+
+def documented_parameters(func: Function) -> list[Parameter]:
+    """Return the parameters that a reader passes: all but a method's `self` or `cls`."""
+    parameters = list(func.parameters)
+    if (
+        func.parent is not None
+        and func.parent.is_class
+        and parameters
+        and parameters[0].name in {"self", "cls"}
+        and parameters[0].kind is not ParameterKind.keyword_only
+    ):
+        return parameters[1:]
+    return parameters
+
+
+def document_callable(
+    func: Function, docs: CallableDocs, *, report: Report, new_docstring: NewDocstring
+) -> None:
+    """Merge a callable's `Doc` metadata into its docstring sections.
+
+    Every parameter becomes a row of one Parameters section, in signature order,
+    documented or not. A `Doc` text wins over a docstring entry for the same parameter;
+    when the two differ, `report` is told where both are.
+    """
+    parameters = documented_parameters(func)
+    has_docstring = func.docstring is not None and bool(func.docstring.value.strip())
+    if not parameters and not docs.documents_anything:
+        return
+    if not (has_docstring or docs.documents_anything or func.name == "__init__"):
+        return
+    if func.docstring is None:
+        func.docstring = new_docstring(func)
+    sections = func.docstring.parsed
+
+    written = _parameters_section(func, parameters, docs, sections, report)
+    if written is not None:
+        _put(sections, written, after=None)
+    if docs.other_parameters:
+        _put(
+            sections,
+            DocstringSectionOtherParameters(_parameter_items(docs.other_parameters)),
+            after=written,
+        )
+    if docs.yields:
+        items = [DocstringYield(name="", description=_text(s), annotation=s.annotation) for s in docs.yields]
+        _replace_or_append(sections, DocstringSectionYields(items))
+    if docs.receives:
+        received = [
+            DocstringReceive(name="", description=_text(s), annotation=s.annotation) for s in docs.receives
+        ]
+        _replace_or_append(sections, DocstringSectionReceives(received))
+    if docs.returns:
+        returned = [
+            DocstringReturn(name="", description=_text(s), annotation=s.annotation) for s in docs.returns
+        ]
+        _replace_or_append(sections, DocstringSectionReturns(returned))
+
+
+def document_attribute(
+    attr: Attribute, metadata: Metadata, *, report: Report, new_docstring: NewDocstring
+) -> None:
+    """Make an attribute's `Doc` text its docstring, and its deprecation a notice."""
+    if metadata.doc:
+        existing = attr.docstring.value.strip() if attr.docstring else ""
+        if existing and existing != metadata.doc:
+            report(
+                metadata.lineno,
+                f"{attr.path} is documented by Doc and by a docstring "
+                f"({_where(attr.docstring)}) with different texts; the Doc text is used",
+            )
+        docstring = new_docstring(attr)
+        docstring.value = metadata.doc
+        docstring.lineno = metadata.lineno
+        attr.docstring = docstring
+    if metadata.deprecated:
+        if attr.docstring is None:
+            attr.docstring = new_docstring(attr)
+        attr.docstring.parsed.insert(0, deprecation_notice(metadata.deprecated))
+
+
+def deprecation_notice(message: str) -> DocstringSectionAdmonition:
+    """Return the admonition that shows a `deprecated(...)` message."""
+    return DocstringSectionAdmonition(kind="danger", text=message, title="Deprecated")
+
+
+def _parameters_section(
+    func: Function,
+    parameters: list[Parameter],
+    docs: CallableDocs,
+    sections: list[DocstringSection],
+    report: Report,
+) -> DocstringSectionParameters | None:
+    existing: dict[str, DocstringParameter] = {}
+    for section in _pop_all(sections, DocstringSectionKind.parameters):
+        for item in section.value:
+            existing.setdefault(item.name.lstrip("*"), item)
+    if not parameters and not existing:
+        return None
+
+    items = []
+    for parameter in parameters:
+        slot = docs.parameters.get(parameter.name)
+        entry = existing.pop(parameter.name, None)
+        metadata = slot.metadata if slot else Metadata()
+        description = entry.description if entry else ""
+        if metadata.doc:
+            if entry and entry.description.strip() and entry.description.strip() != metadata.doc:
+                report(
+                    metadata.lineno,
+                    f"parameter '{parameter.name}' of {func.path} is documented by Doc and by "
+                    f"the docstring ({_where(func.docstring)}) with different texts; "
+                    "the Doc text is used",
+                )
+            description = metadata.doc
+        if metadata.deprecated:
+            description = f"**Deprecated:** {metadata.deprecated}\n\n{description}".strip()
+        # The signature's own annotation, as griffe built it, keeps the type the reader sees there.
+        annotation = unwrap_expression(parameter.annotation)
+        if annotation is None:
+            annotation = slot.annotation if slot else None
+        if annotation is None and entry is not None:
+            annotation = entry.annotation
+        items.append(
+            DocstringParameter(
+                name=f"{_STARS.get(parameter.kind, '') if parameter.kind else ''}{parameter.name}",
+                description=description,
+                annotation=annotation,
+                value=parameter.default,
+            )
+        )
+    # Entries for names the signature lacks stay visible; griffe's parser already warns about them.
+    items.extend(existing.values())
+    return DocstringSectionParameters(items)
+
+
+def _text(slot: Slot) -> str:
+    return slot.metadata.doc or ""
+
+
+def _parameter_items(slots: list[Slot]) -> list[DocstringParameter]:
+    return [
+        DocstringParameter(name=slot.name, description=slot.metadata.doc or "", annotation=slot.annotation)
+        for slot in slots
+    ]
+
+
+def _pop_all(sections: list[DocstringSection], kind: DocstringSectionKind) -> list[DocstringSection]:
+    found = [section for section in sections if section.kind is kind]
+    sections[:] = [section for section in sections if section.kind is not kind]
+    return found
+
+
+def _put(
+    sections: list[DocstringSection], section: DocstringSection, *, after: DocstringSection | None
+) -> None:
+    """Insert a section after another, or after the leading text (summary and body)."""
+    if after is not None and after in sections:
+        sections.insert(sections.index(after) + 1, section)
+        return
+    index = 0
+    while index < len(sections) and sections[index].kind in {
+        DocstringSectionKind.text,
+        DocstringSectionKind.admonition,
+    }:
+        index += 1
+    sections.insert(index, section)
+
+
+def _replace_or_append(sections: list[DocstringSection], section: DocstringSection) -> None:
+    for index, existing in enumerate(sections):
+        if existing.kind is section.kind:
+            sections[index] = section
+            return
+    sections.append(section)
+
+
+def _where(docstring: Docstring | None) -> str:
+    if docstring is None or docstring.parent is None:
+        return "docstring"
+    return f"{docstring.parent.relative_filepath}:{docstring.lineno}"
