@@ -27,9 +27,7 @@ def example_code_blocks(docstring: str) -> list[str]:
     return blocks
 
 
-def test_background_tasks_docstring_example_runs(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_background_tasks_docstring_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert aftersend.BackgroundTasks.__doc__ is not None
     blocks = example_code_blocks(aftersend.BackgroundTasks.__doc__)
     assert len(blocks) == 1

@@ -1,0 +1,91 @@
+"""`Doc` metadata merged with a Google-style docstring."""
+
+from griffe import DocstringSectionKind as Kind
+
+from conftest import kinds, params, rows, section
+
+
+def test_one_parameters_section_in_signature_order(load, warnings):
+    package = load(
+        {
+            "__init__.py": '''
+            from typing import Annotated
+            from annotated_doc import Doc
+
+            def f(
+                a: int,
+                b: Annotated[str, Doc("B from Doc.")],
+                c: Annotated[float, Doc("Same text.")],
+                d: bool = False,
+            ) -> None:
+                """Summary.
+
+                Args:
+                    d: D from the docstring.
+                    c: Same text.
+                    a: A from the docstring.
+                """
+            ''',
+        }
+    )
+    func = package["f"]
+    assert params(func) == [
+        ("a", "int", None, "A from the docstring."),
+        ("b", "str", None, "B from Doc."),
+        ("c", "float", None, "Same text."),
+        ("d", "bool", "False", "D from the docstring."),
+    ]
+    assert kinds(func) == [Kind.text, Kind.parameters]
+    assert warnings() == []
+
+
+def test_different_texts_doc_wins_with_one_warning(load, warnings):
+    package = load(
+        {
+            "__init__.py": '''
+            from typing import Annotated
+            from annotated_doc import Doc
+
+            def f(
+                a: Annotated[int, Doc("From Doc.")],
+            ) -> None:
+                """Summary.
+
+                Args:
+                    a: From the docstring.
+                """
+            ''',
+        }
+    )
+    assert params(package["f"]) == [("a", "int", None, "From Doc.")]
+    name = package.name
+    assert warnings() == [
+        f"{name}/__init__.py:5: parameter 'a' of {name}.f is documented by Doc and by the docstring "
+        f"({name}/__init__.py:7) with different texts; the Doc text is used"
+    ]
+
+
+def test_doc_return_replaces_docstring_returns(load, warnings):
+    package = load(
+        {
+            "__init__.py": '''
+            from typing import Annotated
+            from annotated_doc import Doc
+
+            def f() -> Annotated[int, Doc("The count, from Doc.")]:
+                """Summary.
+
+                Returns:
+                    The count, from the docstring.
+
+                Raises:
+                    ValueError: Never.
+                """
+            ''',
+        }
+    )
+    func = package["f"]
+    assert rows(func, Kind.returns) == [("", "int", None, "The count, from Doc.")]
+    assert kinds(func) == [Kind.text, Kind.returns, Kind.raises]
+    assert section(func, Kind.raises).value[0].description == "Never."
+    assert warnings() == []

@@ -1,0 +1,109 @@
+"""Unusual `Doc` calls: handled, or reported with file and line; loading always goes on."""
+
+from griffe import DocstringSectionKind as Kind
+
+from conftest import descriptions, params, rows
+
+
+def test_handled_forms(load, warnings):
+    package = load(
+        {
+            "__init__.py": """
+            from typing import Annotated
+            from annotated_doc import Doc
+
+            CONSTANT = "From a constant."
+
+            def f(
+                a: Annotated[int, Doc(CONSTANT)],
+                b: Annotated[int, Doc(f"plain")],
+                c: Annotated[int, Doc(documentation="kw")],
+                d: Annotated[int, Doc("Shout")],
+                e: Annotated[int, Doc("Two " "parts")],
+            ) -> None: ...
+            """,
+        }
+    )
+    assert descriptions(package["f"], Kind.parameters) == {
+        "a": "From a constant.",
+        "b": "plain",
+        "c": "kw",
+        "d": "Shout",
+        "e": "Two parts",
+    }
+    assert warnings() == []
+
+
+def test_one_word_text_under_future_annotations(load, warnings):
+    package = load(
+        {
+            "__init__.py": """
+            from __future__ import annotations
+            from typing import Annotated
+            from annotated_doc import Doc
+
+            def f(d: Annotated[int, Doc("Shout")]) -> Annotated[int, Doc("Loud")]: ...
+            """,
+        }
+    )
+    assert params(package["f"]) == [("d", "int", None, "Shout")]
+    assert rows(package["f"], Kind.returns) == [("", "int", None, "Loud")]
+    assert warnings() == []
+
+
+def test_reported_forms(load, warnings):
+    package = load(
+        {
+            "__init__.py": """
+            from typing import Annotated
+            from annotated_doc import Doc
+
+            x = 1
+
+            def f(
+                a: Annotated[int, Doc(f"text {x}")],
+                b: Annotated[int, Doc(UNKNOWN_NAME)],
+                c: Annotated[int, Doc()],
+                d: Annotated[int, Doc("a", "b")],
+                e: Annotated[int, Doc("Fine.")],
+            ) -> None: ...
+            """,
+        }
+    )
+    assert params(package["f"]) == [
+        ("a", "int", None, ""),
+        ("b", "int", None, ""),
+        ("c", "int", None, ""),
+        ("d", "int", None, ""),
+        ("e", "int", None, "Fine."),
+    ]
+    where = f"{package.name}/__init__.py"
+    assert warnings() == [
+        f"{where}:7: Doc(f'text {{x}}'): the argument is an f-string with placeholders; "
+        "write the text as a string literal",
+        f"{where}:8: Doc(UNKNOWN_NAME): the argument is not a string literal; write the text as a string literal",
+        f"{where}:9: Doc() takes exactly one string argument; ignored",
+        f"{where}:10: Doc() takes exactly one string argument; ignored",
+    ]
+
+
+def test_unresolvable_unpack(load, warnings):
+    package = load(
+        {
+            "__init__.py": """
+            from typing import Annotated, Unpack
+            from annotated_doc import Doc
+            from elsewhere import Missing
+
+            def f(a: Annotated[int, Doc("A.")], **kwargs: Unpack[Missing]) -> None: ...
+
+            def g(b: Annotated[int, Doc("B.")]) -> None: ...
+            """,
+        }
+    )
+    assert params(package["f"]) == [("a", "int", None, "A."), ("**kwargs", "Unpack[Missing]", "{}", "")]
+    assert params(package["g"]) == [("b", "int", None, "B.")]
+    assert warnings() == [
+        f"{package.name}/__init__.py:5: cannot resolve TypedDict Missing in Unpack[...]; "
+        "import it from a module that is loaded with the package"
+    ]

@@ -1,0 +1,88 @@
+"""`**kwargs: Unpack[TypedDict]` documents the keys in an Other Parameters section."""
+
+from griffe import DocstringSectionKind as Kind
+
+from conftest import params, rows
+
+OPTIONS = """
+from typing import Annotated, TypedDict
+from annotated_doc import Doc
+
+class Base(TypedDict):
+    verbose: Annotated[bool, Doc("Print more.")]
+
+class Options(Base, total=False):
+    retries: Annotated[int, Doc("How many tries.")]
+    timeout: float
+"""
+KEYS = [
+    ("verbose", "bool", None, "Print more."),
+    ("retries", "int", None, "How many tries."),
+    ("timeout", "float", None, ""),
+]
+
+
+def test_keys_with_inherited_keys_first(load):
+    package = load(
+        {
+            "__init__.py": OPTIONS
+            + """
+from typing import Unpack
+
+def f(a: Annotated[int, Doc("A.")], **kwargs: Unpack[Options]) -> None: ...
+""",
+        }
+    )
+    assert rows(package["f"], Kind.other_parameters) == KEYS
+    assert params(package["f"]) == [("a", "int", None, "A."), ("**kwargs", "Unpack[Options]", "{}", "")]
+
+
+def test_typed_dict_imported_from_another_module(load):
+    package = load(
+        {
+            "__init__.py": "",
+            "options.py": OPTIONS,
+            "api.py": """
+            from typing import Unpack
+            from .options import Options
+
+            def f(**kwargs: Unpack[Options]) -> None: ...
+            """,
+        }
+    )
+    assert rows(package["api.f"], Kind.other_parameters) == KEYS
+
+
+def test_unpack_from_typing_extensions(load):
+    package = load(
+        {
+            "__init__.py": "",
+            "options.py": OPTIONS,
+            "api.py": """
+            import typing_extensions as te
+            from typing_extensions import Unpack
+            from . import options
+
+            def f(**kwargs: Unpack[options.Options]) -> None: ...
+
+            def g(**kwargs: te.Unpack[options.Options]) -> None: ...
+            """,
+        }
+    )
+    assert rows(package["api.f"], Kind.other_parameters) == KEYS
+    assert rows(package["api.g"], Kind.other_parameters) == KEYS
+
+
+def test_typed_dict_as_a_forward_reference(load, warnings):
+    package = load(
+        {
+            "__init__.py": OPTIONS
+            + """
+from typing import Unpack
+
+def f(**kwargs: Unpack["Options"]) -> None: ...
+""",
+        }
+    )
+    assert rows(package["f"], Kind.other_parameters) == KEYS
+    assert warnings() == []
