@@ -28,7 +28,8 @@ def static_docs(obj: griffe.Object | griffe.Alias) -> dict[str, str]:
         if section.kind is griffe.DocstringSectionKind.parameters:
             texts |= {item.name.lstrip("*"): item.description for item in section.value if item.description}
         elif section.kind is griffe.DocstringSectionKind.returns:
-            texts |= {"return": item.description for item in section.value}
+            (returned,) = section.value
+            texts["return"] = returned.description
     return texts
 
 

@@ -158,7 +158,8 @@ class SourceReader:
         path, arguments = self.subscript(annotation)
         if path not in UNPACK_PATHS or len(arguments) != 1:
             return None
-        target = self.path_of(arguments[0])
+        named, _ = self.unwrap(arguments[0])  # Also parses a quoted name: `Unpack["Options"]`.
+        target = self.path_of(named) if named is not None else None
         found = self.find_node(target) if target else None
         line = getattr(annotation, "lineno", None)
         if found is None or not isinstance(found[0], Class):

@@ -23,13 +23,14 @@ from griffe import (
     DocstringSectionReturns,
     DocstringSectionYields,
     DocstringYield,
+    Expr,
     Function,
     Object,
     Parameter,
     ParameterKind,
 )
 
-from docglot.annotations import Metadata, Slot, unwrap_expression
+from docglot.annotations import ANNOTATED_PATHS, Metadata, Slot, unwrap_expression
 from docglot.signatures import CallableDocs
 
 Report = Callable[[int | None, str], None]
@@ -38,6 +39,9 @@ NewDocstring = Callable[[Object], Docstring]
 """Make an empty docstring for an object, parsed with the loader's parser."""
 
 _STARS = {ParameterKind.var_positional: "*", ParameterKind.var_keyword: "**"}
+# What a star parameter holds when nothing is passed; griffe's static analysis shows the
+# same, its dynamic analysis shows nothing.
+_EMPTY_DEFAULTS = {ParameterKind.var_positional: "()", ParameterKind.var_keyword: "{}"}
 
 
 def documented_parameters(func: Function) -> list[Parameter]:
@@ -49,6 +53,7 @@ def documented_parameters(func: Function) -> list[Parameter]:
         and parameters
         and parameters[0].name in {"self", "cls"}
         and parameters[0].kind is not ParameterKind.keyword_only
+        and "staticmethod" not in func.labels
     ):
         return parameters[1:]
     return parameters
@@ -155,23 +160,39 @@ def _parameters_section(
             description = metadata.doc
         if metadata.deprecated:
             description = f"**Deprecated:** {metadata.deprecated}\n\n{description}".strip()
-        # The signature's own annotation, as griffe built it, keeps the type the reader sees there.
-        annotation = unwrap_expression(parameter.annotation)
-        if annotation is None:
-            annotation = slot.annotation if slot else None
-        if annotation is None and entry is not None:
-            annotation = entry.annotation
         items.append(
             DocstringParameter(
                 name=f"{_STARS.get(parameter.kind, '') if parameter.kind else ''}{parameter.name}",
                 description=description,
-                annotation=annotation,
-                value=parameter.default,
+                annotation=_parameter_type(parameter, slot, entry),
+                value=_EMPTY_DEFAULTS.get(parameter.kind, parameter.default)
+                if parameter.default is None and parameter.kind
+                else parameter.default,
             )
         )
     # Entries for names the signature lacks stay visible; griffe's parser already warns about them.
     items.extend(existing.values())
     return DocstringSectionParameters(items)
+
+
+def _parameter_type(
+    parameter: Parameter, slot: Slot | None, entry: DocstringParameter | None
+) -> str | Expr | None:
+    """Choose the best-resolved type among what the source, griffe and the docstring say.
+
+    Our own reading is a griffe expression when read from source: it has quoted annotations
+    already parsed. Under inspection it is plain text, and griffe's expression (which can
+    be cross-referenced) is better, unless griffe could only make out the name `Annotated`.
+    """
+    ours = slot.annotation if slot else None
+    if isinstance(ours, Expr):
+        return ours
+    griffes = unwrap_expression(parameter.annotation)
+    if isinstance(griffes, Expr) and griffes.canonical_path not in ANNOTATED_PATHS:
+        return griffes
+    if ours is not None:
+        return ours
+    return griffes if griffes is not None else (entry.annotation if entry else None)
 
 
 def _text(slot: Slot) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from docglot.annotations import EMPTY, Reader, Slot
+from docglot.annotations import Reader, Slot
 
 T = TypeVar("T")
 
@@ -53,9 +53,7 @@ class CallableDocs:
             *self.yields,
             *self.receives,
         ]
-        return any(
-            slot.metadata != EMPTY and (slot.metadata.doc or slot.metadata.deprecated) for slot in slots
-        )
+        return any(slot.metadata.doc or slot.metadata.deprecated for slot in slots)
 
 
 def read_callable(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import params
+from tests.extension.conftest import params
 
 TYPES = """
 from typing import Annotated

@@ -2,7 +2,7 @@
 
 from griffe import DocstringSectionKind as Kind
 
-from conftest import kinds
+from tests.extension.conftest import kinds
 
 
 def test_module_class_and_instance_attributes(load, warnings):

@@ -2,7 +2,7 @@
 
 from griffe import DocstringSectionKind as Kind
 
-from conftest import params, section
+from tests.extension.conftest import params, section
 
 
 def test_deprecated_parameter(load):

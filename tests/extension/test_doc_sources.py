@@ -2,7 +2,7 @@
 
 from griffe import DocstringSectionKind as Kind
 
-from conftest import descriptions
+from tests.extension.conftest import descriptions
 
 
 def test_doc_from_every_module(load):

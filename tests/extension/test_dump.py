@@ -4,7 +4,7 @@ import json
 import subprocess
 import sys
 
-from conftest import write_package
+from tests.extension.conftest import write_package
 
 SOURCE = """
 from typing import Annotated

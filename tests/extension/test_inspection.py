@@ -3,7 +3,7 @@
 import pytest
 from griffe import DocstringSectionKind as Kind
 
-from conftest import descriptions
+from tests.extension.conftest import descriptions, params
 
 BASIC = {
     "__init__.py": '''
@@ -96,3 +96,42 @@ def test_inspection_with_unevaluable_annotations(load):
     )
     assert [parameter.name for parameter in package["f"].parameters] == ["a", "b"]
     assert "x" in package.members
+
+
+def test_inspection_rows_match_static_rows(load):
+    # Griffe's inspector turns an `Annotated` whose repr contains "<" (a `deprecated` object,
+    # a text with "<") into the bare name `Annotated`; the row must still show the inner type.
+    package = load(
+        {
+            "__init__.py": """
+            from typing import Annotated
+            from annotated_doc import Doc
+            from typing_extensions import deprecated
+
+            def f(
+                old: Annotated[int, deprecated("Use new.")] = 0,
+                new: Annotated[int, Doc("Less than <10.")] = 0,
+            ) -> None: ...
+            """,
+        },
+        inspect=True,
+    )
+    assert params(package["f"]) == [
+        ("old", "int", "0", "**Deprecated:** Use new."),
+        ("new", "int", "0", "Less than <10."),
+    ]
+
+
+def test_inspection_variadic_defaults(load):
+    package = load(
+        {
+            "__init__.py": """
+            from typing import Annotated
+            from annotated_doc import Doc
+
+            def f(*args: Annotated[int, Doc("E.")], **kwargs: Annotated[str, Doc("K.")]) -> None: ...
+            """,
+        },
+        inspect=True,
+    )
+    assert params(package["f"]) == [("*args", "int", "()", "E."), ("**kwargs", "str", "{}", "K.")]

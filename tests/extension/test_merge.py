@@ -2,7 +2,7 @@
 
 from griffe import DocstringSectionKind as Kind
 
-from conftest import kinds, params, rows, section
+from tests.extension.conftest import kinds, params, rows, section
 
 
 def test_one_parameters_section_in_signature_order(load, warnings):

@@ -1,8 +1,9 @@
 """Every parameter becomes one row of the Parameters section, in signature order."""
 
+import pytest
 from griffe import DocstringSectionKind as Kind
 
-from conftest import kinds, params, section
+from tests.extension.conftest import kinds, params, rows, section
 
 
 def test_all_parameter_kinds(load):
@@ -95,3 +96,36 @@ def test_section_follows_the_docstring_text(load):
     assert kinds(func) == [Kind.text, Kind.parameters]
     assert section(func, Kind.text).value == "Summary.\n\nBody."
     assert params(func) == [("a", "int", None, "A.")]
+
+
+@pytest.mark.parametrize("future", ["", "from __future__ import annotations"])
+def test_quoted_annotation_is_unwrapped(load, future):
+    package = load(
+        {
+            "__init__.py": f"""
+            {future}
+            from typing import Annotated
+            from annotated_doc import Doc
+
+            def f(a: "Annotated[int, Doc('Quoted.')]") -> "Annotated[str, Doc('Returned.')]": ...
+            """,
+        }
+    )
+    assert params(package["f"]) == [("a", "int", None, "Quoted.")]
+    assert rows(package["f"], Kind.returns) == [("", "str", None, "Returned.")]
+
+
+def test_static_method_first_parameter_named_self_is_kept(load):
+    package = load(
+        {
+            "__init__.py": """
+            from typing import Annotated
+            from annotated_doc import Doc
+
+            class C:
+                @staticmethod
+                def static(self: Annotated[int, Doc("Not an instance.")]) -> None: ...
+            """,
+        }
+    )
+    assert params(package["C.static"]) == [("self", "int", None, "Not an instance.")]

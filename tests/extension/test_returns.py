@@ -3,7 +3,7 @@
 import pytest
 from griffe import DocstringSectionKind as Kind
 
-from conftest import kinds, rows
+from tests.extension.conftest import kinds, rows
 
 
 def test_documented_return(load):

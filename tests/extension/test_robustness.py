@@ -2,7 +2,7 @@
 
 from griffe import DocstringSectionKind as Kind
 
-from conftest import descriptions, params, rows
+from tests.extension.conftest import descriptions, params, rows
 
 
 def test_handled_forms(load, warnings):
@@ -81,7 +81,8 @@ def test_reported_forms(load, warnings):
     assert warnings() == [
         f"{where}:7: Doc(f'text {{x}}'): the argument is an f-string with placeholders; "
         "write the text as a string literal",
-        f"{where}:8: Doc(UNKNOWN_NAME): the argument is not a string literal; write the text as a string literal",
+        f"{where}:8: Doc(UNKNOWN_NAME): the argument is not a string literal; "
+        "write the text as a string literal",
         f"{where}:9: Doc() takes exactly one string argument; ignored",
         f"{where}:10: Doc() takes exactly one string argument; ignored",
     ]

@@ -2,7 +2,7 @@
 
 from griffe import DocstringSectionKind as Kind
 
-from conftest import params, rows
+from tests.extension.conftest import params, rows
 
 OPTIONS = """
 from typing import Annotated, TypedDict
