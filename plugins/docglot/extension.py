@@ -32,6 +32,7 @@ from griffe import (
 from docglot.annotations import EMPTY, Metadata, RuntimeReader, SourceReader, safe_type_hints
 from docglot.sections import Report, document_attribute, document_callable
 from docglot.signatures import CallableDocs, read_callable
+from docglot.translation import make_translatable
 
 Origin = ast.AST | ObjectNode
 """Where an object comes from: a node of its source, or its live object."""
@@ -71,6 +72,7 @@ class DocglotExtension(Extension):
         self._loader = loader
         origin = self._origins.get(func.path)
         if origin is None or func.parent is None:
+            make_translatable(func)
             return
         report = self._reporter(func, origin)
         try:
@@ -78,12 +80,14 @@ class DocglotExtension(Extension):
             document_callable(func, docs, report=report, new_docstring=self._new_docstring)
         except Exception as error:
             report(func.lineno, f"docglot could not read {func.path}: {error!r}; it is left as it was")
+        make_translatable(func)
 
     def on_attribute(self, *, attr: Attribute, loader: GriffeLoader, **kwargs: Any) -> None:
         """Make an attribute's `Doc` text its docstring."""
         self._loader = loader
         origin = self._origins.get(attr.path)
         if origin is None or attr.parent is None:
+            make_translatable(attr)
             return
         report = self._reporter(attr, origin)
         try:
@@ -91,6 +95,19 @@ class DocglotExtension(Extension):
             document_attribute(attr, metadata, report=report, new_docstring=self._new_docstring)
         except Exception as error:
             report(attr.lineno, f"docglot could not read {attr.path}: {error!r}; it is left as it was")
+        make_translatable(attr)
+
+    def on_class(self, *, cls: Class, loader: GriffeLoader, **kwargs: Any) -> None:
+        """Let a class's docstring follow the rendered language."""
+        make_translatable(cls)
+
+    def on_module(self, *, mod: Module, loader: GriffeLoader, **kwargs: Any) -> None:
+        """Let a module's docstring follow the rendered language."""
+        make_translatable(mod)
+
+    def on_type_alias(self, *, type_alias: TypeAlias, loader: GriffeLoader, **kwargs: Any) -> None:
+        """Let a type alias's docstring follow the rendered language."""
+        make_translatable(type_alias)
 
     # Reading. ---------------------------------------------------------------------------
 

@@ -78,6 +78,18 @@ def source_definition(function: Callable[..., object]) -> ast.FunctionDef:
     return definition
 
 
+class _Brief(ast.NodeTransformer):
+    """Write each dotted name by its last part, as `annotations_path: brief` renders it."""
+
+    def visit_Attribute(self, node: ast.Attribute) -> ast.expr:
+        return ast.copy_location(ast.Name(node.attr), node)
+
+
+def brief(node: ast.expr) -> str:
+    """The type as the page shows it: `typing.Sequence[X] | None` is `Sequence[X] | None`."""
+    return ast.unparse(_Brief().visit(node))
+
+
 def unwrap_annotated(node: ast.expr) -> ast.expr:
     if isinstance(node, ast.Subscript) and ast.unparse(node.value) == "Annotated":
         return node.slice.elts[0]  # type: ignore[attr-defined]
@@ -108,7 +120,7 @@ def expected_rows(obj: Callable[..., object]) -> list[Row]:
             Row(
                 name=STARS.get(parameter.kind, "") + parameter.name,
                 description=rendered_markdown_text(inspect.cleandoc(docs[-1].documentation)) if docs else "",
-                type=ast.unparse(unwrap_annotated(annotation)) if annotation else None,
+                type=brief(unwrap_annotated(annotation)) if annotation else None,
                 default=EMPTY_DEFAULTS.get(parameter.kind, default),
             )
         )
@@ -137,8 +149,8 @@ def test_the_pages_show_the_parameters_seed_page_shows(built_site: Path) -> None
             "Callable[P, Any]",
             None,
         ),
-        Row("*args", "", "P.args", "()"),
-        Row("**kwargs", "", "P.kwargs", "{}"),
+        Row("*args", "", "args", "()"),
+        Row("**kwargs", "", "kwargs", "{}"),
     ]
 
 
@@ -154,7 +166,7 @@ def test_a_documented_return_value_is_a_row(built_site: Path) -> None:
     )
     assert parameter_rows(block, title="RETURNS") == [
         Row(
-            name=ast.unparse(unwrap_annotated(returns)),
+            name=brief(unwrap_annotated(returns)),
             description=rendered_markdown_text(inspect.cleandoc(doc.documentation)),
             type=None,
             default=None,

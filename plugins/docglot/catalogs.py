@@ -1,0 +1,208 @@
+"""Gettext PO catalogs of API text, one per language, read and written with Babel.
+
+The merge is ours rather than `babel.messages.catalog.Catalog.update` because Babel's
+fuzzy matching ignores the message context: a changed `Doc` text could inherit the
+translation of another object's text, while its own old translation went obsolete. Here a
+changed text keeps the old translation of the same object and slot, marked fuzzy with the
+previous text; nothing is ever dropped.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.catalog import Message as PoMessage
+from babel.messages.pofile import read_po, write_po
+
+from docglot.messages import Message
+
+
+class State(StrEnum):
+    """How far a message is translated."""
+
+    translated = "translated"
+    fuzzy = "fuzzy"
+    untranslated = "untranslated"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a catalog holds for one message."""
+
+    state: State
+    translation: str
+    """The translation; for a fuzzy entry, the translation of an earlier English text."""
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """A message found in the rendered reference, with where its text is written."""
+
+    message: Message
+    locations: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Counts of one catalog's entries."""
+
+    translated: int
+    fuzzy: int
+    untranslated: int
+    obsolete: int
+
+
+class CatalogError(Exception):
+    """A catalog cannot be read; the message names the file and what to fix."""
+
+
+def catalog_path(directory: Path, language: str) -> Path:
+    """Return where the catalog of a language lives: `DIRECTORY/LANGUAGE.po`."""
+    return directory / f"{language}.po"
+
+
+def read_catalog(path: Path, language: str) -> Catalog:
+    """Read a PO file with Babel, or return an empty catalog if there is none yet."""
+    if not path.exists():
+        return Catalog(locale=language, project="API reference", fuzzy=False)
+    try:
+        with path.open("rb") as file:
+            return read_po(file, locale=language, abort_invalid=True)
+    except Exception as error:
+        raise CatalogError(f"{path}: cannot read this PO file ({error}); fix its syntax") from error
+
+
+class SiteCatalog:
+    """One language's translations of the API text, looked up by message."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        """Index a Babel catalog by `(context, source)`."""
+        self.catalog = catalog
+        self._entries: dict[tuple[str, str], Entry] = {}
+        for po in catalog:
+            if not po.id or not isinstance(po.id, str):
+                continue
+            text = po.string if isinstance(po.string, str) else ""
+            if not text:
+                state = State.untranslated
+            elif po.fuzzy:
+                state = State.fuzzy
+            else:
+                state = State.translated
+            self._entries[(po.context or "", po.id)] = Entry(state, text)
+
+    @classmethod
+    def load(cls, path: Path, language: str) -> SiteCatalog:
+        """Read the catalog of a language."""
+        return cls(read_catalog(path, language))
+
+    def lookup(self, message: Message) -> Entry:
+        """Return the entry of a message; a message the catalog lacks is untranslated."""
+        return self._entries.get((message.context, message.source), Entry(State.untranslated, ""))
+
+
+def _new_message(extracted: Extracted, string: str = "", *, fuzzy: bool = False) -> PoMessage:
+    flags = {"fuzzy"} if fuzzy else set()
+    po = PoMessage(
+        extracted.message.source,
+        string,
+        locations=list(extracted.locations),
+        flags=flags,
+        context=extracted.message.context,
+    )
+    # Markdown such as "50% of" is not a Python format string.
+    po.flags.discard("python-format")
+    return po
+
+
+def merge(old: Catalog, extracted: Iterable[Extracted]) -> Catalog:
+    """Return the catalog updated to the extracted messages; no translation is lost.
+
+    - a known message keeps its entry (translation, flags, comments);
+    - a changed text keeps the old translation of the same slot, fuzzy, with the previous text;
+    - a text whose slot is new but whose English text was translated elsewhere (a renamed or
+      moved object) starts from that translation, fuzzy;
+    - a new text is untranslated;
+    - an entry no longer extracted becomes obsolete, with its translation.
+    """
+    active = {(po.context or "", str(po.id)): po for po in old if po.id}
+    obsolete = {(po.context or "", str(po.id)): po for po in old.obsolete.values()}
+    by_context: dict[str, PoMessage] = {}
+    by_source: dict[str, PoMessage] = {}
+    for po in [*obsolete.values(), *active.values()]:
+        if po.string:
+            by_context[po.context or ""] = po
+            by_source.setdefault(str(po.id), po)
+
+    new = Catalog(
+        locale=old.locale,
+        project=old.project,
+        version=old.version,
+        header_comment=old.header_comment,
+        creation_date=old.creation_date,
+        revision_date=old.revision_date,
+        last_translator=old.last_translator,
+        language_team=old.language_team,
+        fuzzy=old.fuzzy,
+    )
+    used: set[tuple[str, str]] = set()
+    for item in extracted:
+        key = (item.message.context, item.message.source)
+        if key in used:
+            continue
+        known = active.get(key) or obsolete.get(key)
+        if known is not None:
+            po = _new_message(item, str(known.string))
+            po.flags = set(known.flags) - {"python-format"}
+            po.user_comments = list(known.user_comments)
+            po.previous_id = list(known.previous_id)
+        elif (same_slot := by_context.get(item.message.context)) is not None:
+            po = _new_message(item, str(same_slot.string), fuzzy=True)
+            po.previous_id = [str(same_slot.id)]
+            used.add((item.message.context, str(same_slot.id)))
+        elif (same_text := by_source.get(item.message.source)) is not None:
+            po = _new_message(item, str(same_text.string), fuzzy=True)
+        else:
+            po = _new_message(item)
+        new[po.id] = po
+        used.add(key)
+
+    for (context, source), po in [*active.items(), *obsolete.items()]:
+        if (context, source) not in used:
+            new.obsolete[(source, context) if context else source] = po
+    return new
+
+
+def po_bytes(catalog: Catalog) -> bytes:
+    """Serialise a catalog the way `write_catalog` writes it."""
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=0, include_previous=True, sort_output=False)
+    return buffer.getvalue()
+
+
+def write_catalog(path: Path, catalog: Catalog) -> bool:
+    """Write a catalog atomically; return whether the file changed."""
+    data = po_bytes(catalog)
+    if path.exists() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".po.tmp")
+    temporary.write_bytes(data)
+    temporary.replace(path)
+    return True
+
+
+def stats(catalog: Catalog) -> Stats:
+    """Count translated, fuzzy, untranslated and obsolete entries."""
+    entries = SiteCatalog(catalog)._entries.values()
+    return Stats(
+        translated=sum(1 for entry in entries if entry.state is State.translated),
+        fuzzy=sum(1 for entry in entries if entry.state is State.fuzzy),
+        untranslated=sum(1 for entry in entries if entry.state is State.untranslated),
+        obsolete=len(catalog.obsolete),
+    )

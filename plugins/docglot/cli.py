@@ -1,0 +1,142 @@
+"""The `docglot` command: catalogs of API text, and a preview server for translators.
+
+```
+docglot catalog update   extract the API text and merge it into every language's catalog
+docglot catalog stats    translated, fuzzy and untranslated counts per language
+docglot serve --lang de  preview the source language and one translation, rebuilt on save
+```
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException
+
+from docglot.catalogs import CatalogError, Extracted, catalog_path, merge, read_catalog, stats, write_catalog
+from docglot.languages import nav_titles
+from docglot.messages import Message
+from docglot.plugin import LANGUAGES_VARIABLE, NAV_CONTEXT, DocglotPlugin
+
+
+class UsageError(Exception):
+    """Wrong input: the message says what to fix."""
+
+
+def _load(config_file: str) -> tuple[MkDocsConfig, DocglotPlugin]:
+    if not Path(config_file).is_file():
+        raise UsageError(
+            f"{config_file}: no such file; run docglot where mkdocs.yml is, or pass --config-file"
+        )
+    config = load_config(config_file)
+    plugin = config.plugins.get("docglot")
+    if not isinstance(plugin, DocglotPlugin):
+        raise UsageError(f"{config_file}: the docglot plugin is not enabled; add it under 'plugins'")
+    return config, plugin
+
+
+def extract(config_file: str) -> tuple[MkDocsConfig, DocglotPlugin, list[Extracted]]:
+    """Render the source-language site once and return every API message it showed.
+
+    The messages are those the griffe extension and mkdocstrings render, recorded as they
+    are rendered: the catalogs hold exactly what the pages show, nothing more.
+    """
+    os.environ[LANGUAGES_VARIABLE] = load_config(config_file).plugins["docglot"].config.languages[0]
+    try:
+        config, plugin = _load(config_file)
+        recorded: dict[Message, Extracted] = {}
+        plugin.extract = recorded
+        with tempfile.TemporaryDirectory(prefix="docglot-extract-") as site:
+            config["site_dir"] = site
+            build(config)
+    finally:
+        del os.environ[LANGUAGES_VARIABLE]
+    titles = [
+        Extracted(Message(NAV_CONTEXT, title)) for title in dict.fromkeys(nav_titles(plugin._nav_config))
+    ]
+    return config, plugin, [*titles, *recorded.values()]
+
+
+def catalog_update(config_file: str) -> int:
+    """Merge the extracted messages into every language's catalog."""
+    config, plugin, messages = extract(config_file)
+    directory = Path(config.config_file_path).parent / plugin.config.catalogs
+    for language in plugin.config.languages[1:]:
+        path = catalog_path(directory, language)
+        old = read_catalog(path, language)
+        if not path.exists():
+            old.project = config.site_name
+        new = merge(old, messages)
+        changed = write_catalog(path, new)
+        counts = stats(new)
+        print(
+            f"{path}: {'updated' if changed else 'unchanged'}, {len(messages)} messages "
+            f"({counts.translated} translated, {counts.fuzzy} fuzzy, {counts.untranslated} untranslated, "
+            f"{counts.obsolete} obsolete)"
+        )
+    return 0
+
+
+def catalog_stats(config_file: str) -> int:
+    """Print translated, fuzzy, untranslated and obsolete counts per language."""
+    config, plugin = _load(config_file)
+    directory = Path(config.config_file_path).parent / plugin.config.catalogs
+    print(f"{'language':<10}{'translated':>12}{'fuzzy':>8}{'untranslated':>14}{'obsolete':>10}")
+    for language in plugin.config.languages[1:]:
+        counts = stats(read_catalog(catalog_path(directory, language), language))
+        print(
+            f"{language:<10}{counts.translated:>12}{counts.fuzzy:>8}{counts.untranslated:>14}{counts.obsolete:>10}"
+        )
+    return 0
+
+
+def serve(config_file: str, language: str, address: str) -> int:
+    """Serve the source language and one translation, rebuilt when code, pages or catalogs change."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    _load(config_file)  # Fail early, with one line, on a bad configuration.
+    os.environ[LANGUAGES_VARIABLE] = language
+    mkdocs_serve(config_file=config_file, dev_addr=address, livereload=True)
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="docglot", description="Multilingual API reference pages.")
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the MkDocs configuration file")
+    commands = parser.add_subparsers(dest="command", required=True)
+    catalog = commands.add_parser("catalog", help="gettext catalogs of the API text")
+    actions = catalog.add_subparsers(dest="action", required=True)
+    actions.add_parser("update", help="extract messages and merge them into every catalog")
+    actions.add_parser("stats", help="count translated, fuzzy and untranslated entries")
+    preview = commands.add_parser("serve", help="preview one translation while translating")
+    preview.add_argument("--lang", required=True, help="the language to preview next to the source language")
+    preview.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the `docglot` command; return its exit code."""
+    arguments = _parser().parse_args(argv)
+    logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.WARNING)
+    try:
+        if arguments.command == "serve":
+            return serve(arguments.config_file, arguments.lang, arguments.dev_addr)
+        if arguments.action == "update":
+            return catalog_update(arguments.config_file)
+        return catalog_stats(arguments.config_file)
+    except (UsageError, CatalogError, MkDocsException) as error:
+        print(f"docglot: {error}", file=sys.stderr)
+        return 2 if isinstance(error, UsageError) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,271 @@
+"""The MkDocs plugin: every language of the site in one build.
+
+One build means one griffe load and one set of compiled templates for all languages. The
+events below run in MkDocs' build order; per language, the plugin switches what differs:
+the files' places, the navigation, the API text (through the active
+[`Translator`][docglot.translation.Translator]), the labels, Material's interface language,
+the language switcher, the search index and the cross-reference targets.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, get_navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+from mkdocs.utils.templates import TemplateContext
+
+from docglot.catalogs import CatalogError, SiteCatalog, State, catalog_path
+from docglot.labels import label
+from docglot.languages import Languages, localize_files, localize_nav
+from docglot.messages import Message
+from docglot.search_index import split_search_index
+from docglot.translation import Translator, activate, active_language
+
+HERE = Path(__file__).parent
+NAV_CONTEXT = "mkdocs.yml:nav"
+"""The message context of navigation titles in the catalogs."""
+LANGUAGES_VARIABLE = "DOCGLOT_LANGUAGES"
+"""Environment variable that limits a build to the source language and the listed ones."""
+
+
+class DocglotConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' config classes are untyped.
+    """The `docglot` plugin's options in `mkdocs.yml`."""
+
+    languages = c.ListOfItems(c.Type(str), default=[])
+    """Language codes; the first is the source language, published at the site root."""
+    catalogs = c.Type(str, default="locales")
+    """The folder of the PO catalogs, `LANGUAGE.po`, relative to `mkdocs.yml`."""
+    fuzzy = c.Choice(("source", "translation"), default="source")
+    """What an outdated translation shows: the English text, or the old translation (marked)."""
+
+
+class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
+    """Build the site in every declared language, API text included."""
+
+    def __init__(self) -> None:
+        """Start with nothing known about the site."""
+        self.languages = Languages(("en",))
+        self.translators: dict[str, Translator] = {}
+        self.navs: dict[str, Navigation] = {}
+        self.counterparts: dict[str, dict[str, File]] = {}
+        self.extract: dict[Message, Any] | None = None
+        """When set (by `docglot catalog update`), the messages rendered are recorded here."""
+        self._nav_config: Any = None
+        self._alternate: Any = None
+
+    # 1. Configuration: languages, catalogs, stylesheet. -------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Read the languages and their catalogs, and point the navigation at the source pages."""
+        self.languages = Languages.parse(self.config.languages, only=os.environ.get(LANGUAGES_VARIABLE))
+        docs = Path(config.docs_dir)
+        for language in self.languages.codes:
+            if not (docs / language).is_dir():
+                raise PluginError(
+                    f"docglot: language {language!r} has no folder {docs / language}; create it"
+                )
+        config.theme["language"] = self.languages.source
+        catalogs = Path(config.config_file_path).parent / self.config.catalogs
+        self.translators = {self.languages.source: Translator(self.languages.source, extracted=self.extract)}
+        for language in self.languages.translations:
+            try:
+                catalog = SiteCatalog.load(catalog_path(catalogs, language), language)
+            except CatalogError as error:
+                raise PluginError(f"docglot: {error}") from None
+            self.translators[language] = Translator(language, catalog, show_fuzzy=self.config.fuzzy)
+        if catalogs.is_dir():
+            config.watch.append(str(catalogs))
+        config.extra_css.append("assets/docglot.css")
+        self._nav_config = config.nav
+        self._alternate = config.extra.get("alternate")
+        return config
+
+    # 2. Files: every language gets the full tree of pages. -----------------------------
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Publish the source pages at the root, fill in missing translations, add the stylesheet."""
+        self._prepare_mkdocstrings(config)
+        self._prepare_autorefs(config)
+        files = localize_files(files, config, self.languages)
+        files.append(
+            File.generated(config, "assets/docglot.css", abs_src_path=str(HERE / "assets" / "docglot.css"))
+        )
+        if self._nav_config is None:  # No `nav`: list the source pages, as MkDocs would.
+            from mkdocs.utils import nest_paths
+
+            source = [
+                f.src_uri
+                for f in files.documentation_pages()
+                if self.languages.of(f.src_uri) == self.languages.source
+            ]
+            self._nav_config = nest_paths(uri.split("/", 1)[1] for uri in source)  # type: ignore[no-untyped-call]
+        config.nav = localize_nav(self._nav_config, self.languages.source, self.languages, str)
+        self.counterparts = {}
+        for file in files.documentation_pages():
+            language = self.languages.of(file.src_uri)
+            relative = file.src_uri.split("/", 1)[1] if "/" in file.src_uri else file.src_uri
+            self.counterparts.setdefault(relative, {})[language] = file
+        return files
+
+    # 3. Navigation: one per language. --------------------------------------------------
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """Build each language's navigation over its own pages."""
+        self.navs = {self.languages.source: nav}
+        source_nav = config.nav
+        try:
+            for language in self.languages.translations:
+                title = self._nav_title(language)
+                config.nav = localize_nav(self._nav_config, language, self.languages, title)
+                self.navs[language] = get_navigation(files, config)
+        finally:
+            config.nav = source_nav
+        return nav
+
+    def _nav_title(self, language: str) -> Callable[[str], str]:
+        translator = self.translators[language]
+
+        def title(text: str) -> str:
+            if translator.catalog is None:
+                return text
+            entry = translator.catalog.lookup(Message(NAV_CONTEXT, text))
+            return entry.translation if entry.state is State.translated else text
+
+        return title
+
+    # 4. Markdown: render each page's API text in its language. --------------------------
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        """Make the page's language serve the docstrings and labels mkdocstrings renders."""
+        activate(self.translators[self.languages.of(page.file.src_uri)])
+        return page
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """All Markdown is rendered: docstrings go back to English."""
+        activate(None)
+        return env
+
+    # 5. Templates: the page's language for Material, its navigation, its switcher. -------
+
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Set the interface language, navigation, search root and language switcher of a page."""
+        language = self.languages.of(page.file.src_uri)
+        config.theme["language"] = language
+        context["nav"] = self.navs.get(language, nav)
+        # Material fetches the search index from `base_url`: the language's own index.
+        context["base_url"] = (
+            get_relative_url(self.languages.root_url(language) or ".", page.url).rstrip("/") or "."
+        )
+        relative = page.file.src_uri.split("/", 1)[1]
+        config.extra["alternate"] = [
+            {"name": self.languages.name(code), "link": file.url or "./", "lang": code}
+            for code in self.languages.codes
+            if (file := self.counterparts.get(relative, {}).get(code)) is not None
+        ]
+        return context
+
+    # 6. After the build: per-language search, an inventory of the source pages. --------
+
+    @event_priority(-100)  # After Material's search and mkdocstrings' inventory are written.
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Split the search index by language and point `objects.inv` at the source pages."""
+        site = Path(config.site_dir)
+        split_search_index(site, self.languages)
+        self._rewrite_inventory(site / "objects.inv")
+        config.theme["language"] = self.languages.source
+        if self._alternate is None:
+            config.extra.pop("alternate", None)
+        else:
+            config.extra["alternate"] = self._alternate
+
+    # Helpers. ----------------------------------------------------------------------------
+
+    def _rewrite_inventory(self, path: Path) -> None:
+        """Point every inventory item at its source-language page.
+
+        mkdocstrings registers an item each time an object is rendered, so the last
+        language rendered would win; the trees of pages are the same in every language.
+        """
+        if not path.exists():
+            return
+        from mkdocstrings import Inventory
+
+        with path.open("rb") as file:
+            inventory = Inventory.parse_sphinx(file)
+        for item in inventory.values():
+            language = self.languages.of(item.uri)
+            if language != self.languages.source:
+                item.uri = item.uri.removeprefix(f"{language}/")
+        path.write_bytes(inventory.format_sphinx())
+
+    def _prepare_mkdocstrings(self, config: MkDocsConfig) -> None:
+        """Give mkdocstrings-python translated labels, read in the language being rendered."""
+        mkdocstrings = config.plugins.get("mkdocstrings")
+        if mkdocstrings is None:
+            return
+        handler = mkdocstrings.get_handler("python")
+        loader = handler.env.loader
+        templates = str(HERE / "templates" / handler.theme)
+        if templates not in loader.searchpath:
+            # After the user's own custom templates, before mkdocstrings-python's.
+            position = 1 if mkdocstrings.config.custom_templates else 0
+            loader.searchpath.insert(position, templates)
+        source = self.languages.source
+        handler.env.globals["docglot_label"] = lambda key: label(key, active_language(source))
+
+    def _prepare_autorefs(self, config: MkDocsConfig) -> None:
+        """Make cross-references resolve to the page in the same language.
+
+        Headings of translated pages are registered under a language-qualified identifier,
+        so that no identifier has several primary URLs; a reference from a translated page
+        resolves there first, then to the source page's URL moved into its language.
+        """
+        autorefs = config.plugins.get("autorefs")
+        if autorefs is None or getattr(autorefs, "_docglot_wrapped", False):
+            return
+        register_anchor = autorefs.register_anchor
+        get_item_url = autorefs.get_item_url
+        languages = self.languages
+
+        def qualified(language: str, identifier: str) -> str:
+            return f"{language}::{identifier}"
+
+        def register(page: Page, identifier: str, *args: Any, **kwargs: Any) -> None:
+            language = languages.of(page.file.src_uri) if isinstance(page, Page) else languages.source
+            if language != languages.source:
+                identifier = qualified(language, identifier)
+            register_anchor(page, identifier, *args, **kwargs)
+
+        def item_url(
+            identifier: str, from_url: str | None = None, *args: Any, **kwargs: Any
+        ) -> tuple[str, str | None]:
+            language = languages.of(from_url or "")
+            if language == languages.source:
+                return get_item_url(identifier, from_url, *args, **kwargs)  # type: ignore[no-any-return]
+            try:
+                return get_item_url(qualified(language, identifier), from_url, *args, **kwargs)  # type: ignore[no-any-return]
+            except KeyError:
+                url, title = get_item_url(identifier, None, *args, **kwargs)
+            if "://" in url:
+                return url, title
+            return get_relative_url(f"{language}/{url}", from_url or ""), title
+
+        autorefs.register_anchor = register
+        autorefs.get_item_url = item_url
+        autorefs._docglot_wrapped = True
+
+
+__all__: Sequence[str] = ["DocglotConfig", "DocglotPlugin"]
