@@ -10,14 +10,16 @@ previous text; nothing is ever dropped.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from enum import StrEnum
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.catalog import Message as PoMessage
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po, unescape, write_po
 
 from docglot.messages import Message
 
@@ -71,10 +73,60 @@ def read_catalog(path: Path, language: str) -> Catalog:
     if not path.exists():
         return Catalog(locale=language, project="API reference", fuzzy=False)
     try:
-        with path.open("rb") as file:
-            return read_po(file, locale=language, abort_invalid=True)
+        return parse_po(path.read_bytes(), language)
     except Exception as error:
         raise CatalogError(f"{path}: cannot read this PO file ({error}); fix its syntax") from error
+
+
+def parse_po(data: bytes, language: str) -> Catalog:
+    """Parse PO data with Babel, keeping the previous texts of fuzzy entries.
+
+    Babel writes a fuzzy entry's previous text (`#| msgid "..."`) but does not read it
+    back, so an update would drop it: we read those comments ourselves.
+    """
+    catalog = read_po(io.BytesIO(data), locale=language, abort_invalid=True)
+    for message in [*catalog, *catalog.obsolete.values()]:
+        # Babel takes `#| msgid "..."` for a translator comment "| msgid ...".
+        message.user_comments = [c for c in message.user_comments if not c.startswith("| ")]
+    for (context, source), previous in _previous_ids(data.decode(catalog.charset or "utf-8")).items():
+        message = catalog.get(source, context=context or None)
+        if message is not None:
+            message.previous_id = [previous]
+    return catalog
+
+
+_NO_WRAP = 1_000_000
+_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+
+
+def _join(lines: list[str]) -> str:
+    """The text of a PO field written on one or several lines, as one or several strings."""
+    return "".join(unescape(f'"{part}"') for line in lines for part in _STRING.findall(line))
+
+
+def _previous_ids(text: str) -> dict[tuple[str, str], str]:
+    """Map `(msgctxt, msgid)` of each entry to the text of its `#| msgid` comment."""
+    found: dict[tuple[str, str], str] = {}
+    previous: list[str] = []
+    fields: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in [*text.splitlines(), ""]:
+        if line.startswith("#| msgid "):
+            previous = [line.removeprefix("#| msgid ")]
+        elif line.startswith('#| "') and previous:
+            previous.append(line.removeprefix("#| "))
+        elif line.startswith(("msgctxt ", "msgid ", "msgstr ")):
+            keyword, _, value = line.partition(" ")
+            current = fields.setdefault(keyword, [])
+            current.append(value)
+        elif line.startswith('"') and current is not None:
+            current.append(line)
+        elif not line.strip():
+            if previous and "msgid" in fields:
+                context = _join(fields["msgctxt"]) if "msgctxt" in fields else ""
+                found[(context, _join(fields["msgid"]))] = _join(previous)
+            previous, fields, current = [], {}, None
+    return found
 
 
 class SiteCatalog:
@@ -124,20 +176,25 @@ def merge(old: Catalog, extracted: Iterable[Extracted]) -> Catalog:
     """Return the catalog updated to the extracted messages; no translation is lost.
 
     - a known message keeps its entry (translation, flags, comments);
-    - a changed text keeps the old translation of the same slot, fuzzy, with the previous text;
+    - a changed text keeps the old translation of the same slot (the closest text gone from that
+      slot, for a docstring of several paragraphs), fuzzy, with the previous text;
     - a text whose slot is new but whose English text was translated elsewhere (a renamed or
       moved object) starts from that translation, fuzzy;
     - a new text is untranslated;
     - an entry no longer extracted becomes obsolete, with its translation.
     """
+    extracted = list(extracted)
+    wanted = {(item.message.context, item.message.source) for item in extracted}
     active = {(po.context or "", str(po.id)): po for po in old if po.id}
     obsolete = {(po.context or "", str(po.id)): po for po in old.obsolete.values()}
-    by_context: dict[str, PoMessage] = {}
+    # Translated entries whose text is gone: candidates for the changed texts of their slot.
+    orphans: dict[str, list[PoMessage]] = {}
     by_source: dict[str, PoMessage] = {}
-    for po in [*obsolete.values(), *active.values()]:
+    for key, po in [*obsolete.items(), *active.items()]:
         if po.string:
-            by_context[po.context or ""] = po
-            by_source.setdefault(str(po.id), po)
+            by_source.setdefault(key[1], po)
+            if key not in wanted:
+                orphans.setdefault(key[0], []).append(po)
 
     new = Catalog(
         locale=old.locale,
@@ -161,7 +218,8 @@ def merge(old: Catalog, extracted: Iterable[Extracted]) -> Catalog:
             po.flags = set(known.flags) - {"python-format"}
             po.user_comments = list(known.user_comments)
             po.previous_id = list(known.previous_id)
-        elif (same_slot := by_context.get(item.message.context)) is not None:
+        elif (same_slot := _closest(item.message.source, orphans.get(item.message.context, []))) is not None:
+            orphans[item.message.context].remove(same_slot)
             po = _new_message(item, str(same_slot.string), fuzzy=True)
             po.previous_id = [str(same_slot.id)]
             used.add((item.message.context, str(same_slot.id)))
@@ -178,10 +236,22 @@ def merge(old: Catalog, extracted: Iterable[Extracted]) -> Catalog:
     return new
 
 
+def _closest(source: str, candidates: list[PoMessage]) -> PoMessage | None:
+    """Return the old entry a changed text most likely comes from: the only one, or a close one."""
+    if len(candidates) == 1:
+        return candidates[0]
+    scored = [
+        (SequenceMatcher(None, source, str(po.id)).ratio(), index) for index, po in enumerate(candidates)
+    ]
+    best = max(scored, default=(0.0, -1))
+    return candidates[best[1]] if best[0] >= 0.5 else None
+
+
 def po_bytes(catalog: Catalog) -> bytes:
     """Serialise a catalog the way `write_catalog` writes it."""
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=0, include_previous=True, sort_output=False)
+    # No wrapping: Babel wraps comments, `#| msgid` included, without quoting the rest.
+    write_po(buffer, catalog, width=_NO_WRAP, include_previous=True, sort_output=False)
     return buffer.getvalue()
 
 

@@ -30,6 +30,9 @@ class Languages:
     """The languages a site is built in; the first one is the source language."""
 
     codes: tuple[str, ...]
+    """The languages built, source first."""
+    declared: tuple[str, ...] = ()
+    """All languages of the site; a build may leave some out (`DOCGLOT_LANGUAGES`)."""
 
     @property
     def source(self) -> str:
@@ -60,13 +63,13 @@ class Languages:
             unknown = wanted - seen
             if unknown:
                 raise PluginError(f"docglot: {', '.join(sorted(unknown))} not among the declared languages")
-            codes = [code for index, code in enumerate(codes) if index == 0 or code in wanted]
-        return cls(tuple(codes))
+            return cls(tuple(c for i, c in enumerate(codes) if i == 0 or c in wanted), tuple(codes))
+        return cls(tuple(codes), tuple(codes))
 
     def of(self, src_uri: str) -> str:
         """Return the language of a documentation file from its path under the docs directory."""
         first = src_uri.split("/", 1)[0]
-        return first if first in self.codes else self.source
+        return first if first in self.codes or first in self.declared else self.source
 
     def root_url(self, language: str) -> str:
         """Return the site-relative URL of a language's home."""
@@ -99,6 +102,8 @@ def localize_files(files: Files, config: MkDocsConfig, languages: Languages) -> 
     present = {file.src_uri for file in files}
     for file in files:
         language = languages.of(file.src_uri)
+        if language not in languages.codes:
+            continue  # A declared language this build leaves out.
         if not file.src_uri.startswith(source_prefix):
             if language != languages.source:
                 file.inclusion = InclusionLevel.NOT_IN_NAV  # Each language gets its own navigation.

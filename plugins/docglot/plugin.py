@@ -243,11 +243,11 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         def qualified(language: str, identifier: str) -> str:
             return f"{language}::{identifier}"
 
-        def register(page: Page, identifier: str, *args: Any, **kwargs: Any) -> None:
+        def register(page: Page, identifier: str, anchor: str | None = None, **kwargs: Any) -> None:
             language = languages.of(page.file.src_uri) if isinstance(page, Page) else languages.source
             if language != languages.source:
-                identifier = qualified(language, identifier)
-            register_anchor(page, identifier, *args, **kwargs)
+                anchor, identifier = anchor or identifier, qualified(language, identifier)
+            register_anchor(page, identifier, anchor, **kwargs)
 
         def item_url(
             identifier: str, from_url: str | None = None, *args: Any, **kwargs: Any

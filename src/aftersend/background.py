@@ -17,7 +17,8 @@ class BackgroundTasks(StarletteBackgroundTasks):
     A collection of background tasks that will be called after a response has been
     sent to the client.
 
-    Get one in a Starlette endpoint with the `with_background_tasks` decorator.
+    Get one in a Starlette endpoint with the [`with_background_tasks`][aftersend.with_background_tasks]
+    decorator.
 
     Read more about it in the
     [Starlette docs for Background Tasks](https://www.starlette.io/background/).
