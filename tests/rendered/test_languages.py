@@ -1,0 +1,305 @@
+"""Every language of the built site: its API text, labels, markers, switcher, search and links."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from mkdocstrings import Inventory
+
+from tests.rendered.pages import object_block, own_contents, parameter_rows
+from tests.rendered.site import (
+    FUNC_CONTEXT,
+    FUNC_TEXT,
+    LANGUAGES,
+    TRANSLATIONS,
+    canonical_path,
+    docglot_label,
+    material_text,
+    page,
+    pages,
+    reader_text,
+    root,
+    search_index,
+    site_catalog,
+)
+
+REFERENCE = ["reference/background/", "reference/with_background_tasks/"]
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def blocks_by_path(soup: BeautifulSoup) -> dict[str, Tag]:
+    """The object blocks of a page, by the canonical path of the object they document."""
+    found = {}
+    for heading in soup.select(".doc-heading[id]"):
+        path = canonical_path(str(heading["id"]))
+        if path is not None:
+            found[path] = object_block(soup, str(heading["id"]))
+    return found
+
+
+def docstring_text(block: Tag) -> str:
+    """The text of an object's own docstring: its contents minus tables, source and members."""
+    contents = own_contents(block)
+    parts = [
+        child.get_text(" ")
+        for child in contents.find_all(recursive=False)
+        if child.name not in {"table", "details", "div"} or "admonition" in (child.get("class") or [])
+    ]
+    return words(" ".join(parts))
+
+
+def slot_text(block: Tag, slot: str, language: str) -> str:
+    """The text shown in one slot of an object: `docstring`, `parameter:NAME`, `return:0`."""
+    kind, _, name = slot.partition(":")
+    if kind == "docstring":
+        return docstring_text(block)
+    if kind == "parameter":
+        rows = parameter_rows(block, title=docglot_label("PARAMETER", language))
+        (row,) = [row for row in rows if row.name.lstrip("*") == name]
+        return words(row.description)
+    if kind == "return":
+        return words(parameter_rows(block, title=docglot_label("RETURNS", language))[int(name)].description)
+    raise AssertionError(f"no test reads slot {slot}")
+
+
+def reference_blocks(site: Path, language: str) -> tuple[dict[str, Tag], dict[str, str]]:
+    """Object blocks of the language's reference pages, and each page's text but its source code."""
+    blocks: dict[str, Tag] = {}
+    articles: dict[str, str] = {}
+    for relative in REFERENCE:
+        soup = page(site, language, relative)
+        blocks |= blocks_by_path(soup)
+        article = soup.select_one("article")
+        assert article is not None
+        for source in article.select("details.mkdocstrings-source"):
+            source.decompose()  # The source code shows the docstrings as written, in English.
+        articles[relative] = words(article.get_text(" "))
+    return blocks, articles
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_each_translation_appears_in_its_slot_and_nowhere_else(built_site: Path, language: str) -> None:
+    blocks, articles = reference_blocks(built_site, language)
+    entries = [
+        m for m in site_catalog(language) if m.id and m.context and not m.context.startswith("mkdocs.yml")
+    ]
+    shown_texts = [reader_text(str(m.string)) for m in entries]
+    checked = 0
+    for message in entries:
+        assert message.string, f"{language}: {message.context} is not translated"
+        path, _, slot = message.context.partition(":")
+        expected = reader_text(str(message.string))
+        shown = slot_text(blocks[path], slot, language)
+        if slot.startswith("docstring"):
+            assert expected in shown, f"{language}: {message.context}"
+        else:
+            assert shown == expected, f"{language}: {message.context}"
+        # Nowhere else: as often as the catalog's translations say (two docstrings have "## Example").
+        expected_count = sum(text.count(expected) for text in shown_texts)
+        assert sum(article.count(expected) for article in articles.values()) == expected_count, expected
+        english = reader_text(str(message.id))
+        assert all(english not in article for article in articles.values()), english
+        checked += 1
+    assert checked == 12
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_complete_catalog_leaves_no_marker(built_site: Path, language: str) -> None:
+    for relative in pages(built_site, language):
+        assert page(built_site, language, relative).select("[data-docglot-state]:not(.docglot-notice)") == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_html_lang_is_the_pages_language_on_every_page(built_site: Path, language: str) -> None:
+    found = {
+        relative: page(built_site, language, relative).html.get("lang")
+        for relative in pages(built_site, language)
+    }
+
+    assert set(found.values()) == {language}
+    assert set(found) == {"", "contributing/", "guide/", *REFERENCE}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_labels_and_interface_are_in_the_pages_language(built_site: Path, language: str) -> None:
+    soup = page(built_site, language, "reference/background/")
+    block = object_block(soup, "aftersend.BackgroundTasks.add_task")
+    table = own_contents(block).find("table")
+    assert isinstance(table, Tag)
+
+    headers = [words(th.get_text()) for th in table.select("thead th")]
+    bold = [words(b.get_text()) for b in table.select("td b")]
+    summary = own_contents(block).select_one("details.mkdocstrings-source > summary")
+    bases = soup.select_one(".doc-class-bases")
+    attribute_labels = {words(code.get_text()) for code in soup.select(".doc-label-instance-attribute code")}
+    search = soup.select_one("input.md-search__input")
+
+    assert headers == [docglot_label("PARAMETER", language), docglot_label("DESCRIPTION", language)]
+    type_label, default_label = docglot_label("TYPE:", language), docglot_label("DEFAULT:", language)
+    assert bold == [type_label, type_label, default_label, type_label, default_label]
+    assert summary is not None
+    assert (
+        words(summary.get_text(" "))
+        == f"{docglot_label('Source code in', language)} src/aftersend/background.py"
+    )
+    assert bases is not None
+    assert words(bases.get_text(" ")).startswith(docglot_label("Bases:", language))
+    assert attribute_labels == {docglot_label("instance-attribute", language)}
+    assert search is not None
+    assert search["placeholder"] == material_text("search.placeholder", language)
+
+
+def test_labels_differ_between_languages(built_site: Path) -> None:
+    headers = {
+        language: words(page(built_site, language, "reference/background/").select_one("thead th").get_text())
+        for language in LANGUAGES
+    }
+    assert headers == {
+        "en": "PARAMETER",
+        "de": "PARAMETER",
+        "es": "PARÁMETRO",
+        "fr": "PARAMÈTRE",
+        "ja": "引数",
+        "pt": "PARÂMETRO",
+    }
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_switcher_leads_to_the_same_page_in_every_language(built_site: Path, language: str) -> None:
+    for relative in pages(built_site, language):
+        soup = page(built_site, language, relative)
+        links = {str(a["hreflang"]): str(a["href"]) for a in soup.select("a.md-select__link[hreflang]")}
+        assert sorted(links) == sorted(LANGUAGES)
+        here = root(built_site, language) / relative
+        for target_language, href in links.items():
+            target = Path(posixpath.normpath((here / href).as_posix()))
+            assert (target / "index.html").is_file(), href
+            assert target == root(built_site, target_language) / relative
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_language_has_its_own_search_index_with_every_page(built_site: Path, language: str) -> None:
+    index = search_index(built_site, language)
+    locations = [str(doc["location"]) for doc in index["docs"]]  # type: ignore[index, union-attr]
+
+    assert index["config"]["lang"] == [language]  # type: ignore[index]
+    assert {location.split("#")[0] for location in locations} == set(pages(built_site, language))
+    assert not any(location.startswith(tuple(f"{code}/" for code in TRANSLATIONS)) for location in locations)
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_a_translated_doc_text_is_found_in_its_languages_index(built_site: Path, language: str) -> None:
+    message = site_catalog(language).get(FUNC_TEXT, context=FUNC_CONTEXT)
+    assert message is not None
+    first_words = reader_text(str(message.string))[:25]
+    index = search_index(built_site, language)
+
+    hits = [
+        doc
+        for doc in index["docs"]
+        if first_words in words(BeautifulSoup(str(doc["text"]), "lxml").get_text(" "))
+    ]  # type: ignore[union-attr]
+
+    assert [str(doc["location"]).split("#")[0] for doc in hits] == ["reference/background/"]
+    for other in LANGUAGES:
+        if other != language:
+            texts = " ".join(str(doc["text"]) for doc in search_index(built_site, other)["docs"])  # type: ignore[union-attr]
+            assert first_words not in texts
+
+
+def test_objects_inv_points_at_the_english_pages(built_site: Path) -> None:
+    with (built_site / "objects.inv").open("rb") as file:
+        inventory = Inventory.parse_sphinx(file)
+
+    uris = {name: item.uri for name, item in inventory.items() if name.startswith("aftersend")}
+
+    assert uris["aftersend.BackgroundTasks"] == "reference/background/#aftersend.BackgroundTasks"
+    assert (
+        uris["aftersend.with_background_tasks"]
+        == "reference/with_background_tasks/#aftersend.with_background_tasks"
+    )
+    for uri in uris.values():
+        assert not uri.startswith(tuple(f"{code}/" for code in TRANSLATIONS))
+        assert (built_site / uri.split("#")[0] / "index.html").is_file()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_cross_references_stay_in_the_pages_language(built_site: Path, language: str) -> None:
+    soup = page(built_site, language, "reference/background/")
+    (link,) = [a for a in soup.select("article a[href]") if "with_background_tasks/#" in str(a["href"])]
+    href = str(link["href"])
+
+    target = Path(
+        posixpath.normpath(
+            (root(built_site, language) / "reference/background" / href.split("#")[0]).as_posix()
+        )
+    )
+
+    assert target == root(built_site, language) / "reference/with_background_tasks"
+    assert href.endswith("#aftersend.with_background_tasks")
+    assert page(built_site, language, "reference/with_background_tasks/").find(
+        id="aftersend.with_background_tasks"
+    )
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_a_page_missing_in_a_language_shows_the_english_page_with_a_notice(
+    built_site: Path, language: str
+) -> None:
+    guide = page(built_site, language, "guide/")
+    translated = page(built_site, language, "")
+    english = page(built_site, "en", "guide/")
+
+    (notice,) = guide.select(".docglot-notice")
+    assert words(notice.get_text()) == docglot_label(
+        "This page is not translated yet: it is shown in English.", language
+    )
+    assert guide.select_one("article h1").get_text(strip=True) == english.select_one("article h1").get_text(
+        strip=True
+    )
+    assert translated.select(".docglot-notice") == []
+    assert english.select(".docglot-notice") == []
+
+
+def title_of(soup: BeautifulSoup) -> str:
+    heading = soup.select_one("article h1")
+    assert heading is not None
+    for permalink in heading.select("a.headerlink"):
+        permalink.decompose()
+    return words(heading.get_text(" "))
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_the_navigation_lists_the_languages_own_pages_under_translated_sections(
+    built_site: Path, language: str
+) -> None:
+    soup = page(built_site, language, "reference/background/")
+    here = root(built_site, language) / "reference/background"
+    nav = soup.select_one("nav.md-nav--primary")
+    assert nav is not None
+
+    listed = {}
+    for link in nav.select("a.md-nav__link[href]"):
+        href = str(link["href"])
+        if not href.startswith("#"):
+            target = Path(posixpath.normpath((here / href).as_posix())).relative_to(
+                root(built_site, language)
+            )
+            listed[target.as_posix()] = words(link.get_text(" "))
+    sections = [
+        words(label.get_text(" ")) for label in nav.select("label.md-nav__link") if label.get_text(strip=True)
+    ]
+    reference = site_catalog(language).get("Reference", context="mkdocs.yml:nav")
+
+    assert listed == {
+        relative.rstrip("/") or ".": title_of(page(built_site, language, relative))
+        for relative in pages(built_site, language)
+    }
+    assert reference is not None
+    assert str(reference.string) in sections

@@ -1,0 +1,125 @@
+"""Markers show exactly where a catalog says a text is untranslated or outdated."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po, write_po
+from bs4 import BeautifulSoup
+
+from tests.conftest import ROOT
+from tests.rendered.pages import object_block, parameter_rows
+from tests.rendered.site import FUNC_CONTEXT as FUNC
+from tests.rendered.site import FUNC_TEXT, docglot_label, pages, reader_text
+
+SUMMARY = "aftersend.background.with_background_tasks:docstring"
+SUMMARY_TEXT = "Give a Starlette endpoint a `BackgroundTasks` to add tasks to."
+
+
+def build(project: Path, fuzzy: str) -> Path:
+    """Build English and German from a copy of the project whose German catalog lost some work."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        config.replace("catalogs: locales", f"catalogs: locales\n      fuzzy: {fuzzy}")
+    )
+    site = project / f"site-{fuzzy}"
+    environment = {**os.environ, "DOCGLOT_LANGUAGES": "de", "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+        cwd=project,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = tmp_path_factory.mktemp("project")
+    for folder in ("docs", "locales", "src", "plugins"):
+        shutil.copytree(ROOT / folder, project / folder)
+    path = project / "locales" / "de.po"
+    with path.open("rb") as file:
+        catalog = read_po(file, locale="de")
+    catalog.get(FUNC_TEXT, context=FUNC).string = ""
+    catalog.get(SUMMARY_TEXT, context=SUMMARY).flags.add("fuzzy")
+    with path.open("wb") as file:
+        write_po(file, catalog)
+    return project
+
+
+@pytest.fixture(scope="module")
+def sites(project: Path) -> dict[str, Path]:
+    """The German site built with each `fuzzy` setting."""
+    return {setting: build(project, fuzzy=setting) for setting in ("source", "translation")}
+
+
+def markers(site: Path) -> Counter[tuple[str, str]]:
+    found: Counter[tuple[str, str]] = Counter()
+    for relative in pages(site, "de"):
+        soup = BeautifulSoup((site / "de" / relative / "index.html").read_text(encoding="utf-8"), "lxml")
+        for marker in soup.select(".docglot-marker"):
+            found[(str(marker["data-docglot-msgctxt"]), str(marker["data-docglot-state"]))] += 1
+    return found
+
+
+def german(site: Path, relative: str) -> BeautifulSoup:
+    return BeautifulSoup((site / "de" / relative / "index.html").read_text(encoding="utf-8"), "lxml")
+
+
+def test_markers_appear_exactly_where_the_catalog_says(sites: dict[str, Path]) -> None:
+    site = sites["source"]
+
+    assert markers(site) == Counter({(FUNC, "untranslated"): 1, (SUMMARY, "fuzzy"): 1})
+    assert markers(sites["translation"]) == markers(site)
+    english_pages = [site / relative / "index.html" for relative in pages(site, "en")]
+    assert all("docglot-marker" not in path.read_text(encoding="utf-8") for path in english_pages)
+
+
+def test_an_untranslated_text_shows_the_english_text_with_its_marker(sites: dict[str, Path]) -> None:
+    soup = german(sites["source"], "reference/background/")
+    block = object_block(soup, "aftersend.BackgroundTasks.add_task")
+    (row,) = [row for row in parameter_rows(block) if row.name == "func"]
+    (marker,) = block.select(f'[data-docglot-msgctxt="{FUNC}"]')
+
+    assert " ".join(row.description.split()) == reader_text(FUNC_TEXT)
+    assert marker["data-docglot-label"] == docglot_label("not translated", "de")
+    assert marker["title"] == docglot_label("This text is not translated yet: it is shown in English.", "de")
+    assert marker.find_parent("td", class_="doc-param-details") is not None
+
+
+@pytest.mark.parametrize(("setting", "shown"), [("source", "english"), ("translation", "old translation")])
+def test_an_outdated_text_shows_what_the_setting_says_with_its_marker(
+    project: Path, sites: dict[str, Path], setting: str, shown: str
+) -> None:
+    soup = german(sites[setting], "reference/with_background_tasks/")
+    (marker,) = soup.select(f'[data-docglot-msgctxt="{SUMMARY}"]')
+    paragraph = marker.find_parent("p")
+    with (project / "locales" / "de.po").open("rb") as file:
+        old = str(read_po(file, locale="de").get(SUMMARY_TEXT, context=SUMMARY).string)
+
+    expected = reader_text(SUMMARY_TEXT) if shown == "english" else reader_text(old)
+    assert paragraph is not None
+    assert " ".join(paragraph.get_text(" ").split()) == expected
+    assert marker["data-docglot-label"] == docglot_label("translation outdated", "de")
+
+
+def test_markers_are_styled_for_readers(sites: dict[str, Path]) -> None:
+    site = sites["source"]
+    soup = german(site, "reference/background/")
+    stylesheets = [str(link["href"]) for link in soup.select('link[rel="stylesheet"]')]
+    css = (site / "assets" / "docglot.css").read_text(encoding="utf-8")
+
+    assert "../../../assets/docglot.css" in stylesheets
+    assert ".docglot-untranslated::before" in css
+    assert ".docglot-fuzzy::before" in css
+    assert "content: attr(data-docglot-label)" in css
