@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 from html import escape
 from typing import Any
 
@@ -77,10 +78,15 @@ class Languages:
 
     def name(self, language: str) -> str:
         """Return a language's name, written in that language."""
-        try:
-            return Locale.parse(language.replace("-", "_")).get_display_name() or language
-        except (ValueError, UnknownLocaleError):
-            return language
+        return _language_name(language)
+
+
+@cache
+def _language_name(language: str) -> str:
+    try:
+        return Locale.parse(language.replace("-", "_")).get_display_name() or language
+    except (ValueError, UnknownLocaleError):
+        return language
 
 
 def _with_notice(markdown: str, language: str) -> str:

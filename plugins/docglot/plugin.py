@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -48,6 +49,8 @@ class DocglotConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' config 
     """The folder of the PO catalogs, `LANGUAGE.po`, relative to `mkdocs.yml`."""
     fuzzy = c.Choice(("source", "translation"), default="source")
     """What an outdated translation shows: the English text, or the old translation (marked)."""
+    cache_dir = c.Type(str, default=".cache/docglot")
+    """Where compiled templates are kept between builds, relative to `mkdocs.yml`; empty: nowhere."""
 
 
 class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
@@ -151,9 +154,10 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         activate(self.translators[self.languages.of(page.file.src_uri)])
         return page
 
-    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        """All Markdown is rendered: docstrings go back to English."""
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """All Markdown is rendered: docstrings go back to English; the theme's templates come next."""
         activate(None)
+        self._cache_templates(env, config)
         return env
 
     # 5. Templates: the page's language for Material, its navigation, its switcher. -------
@@ -211,6 +215,19 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
                 item.uri = item.uri.removeprefix(f"{language}/")
         path.write_bytes(inventory.format_sphinx())
 
+    def _cache_templates(self, env: Environment, config: MkDocsConfig) -> None:
+        """Keep compiled templates between builds.
+
+        One build compiles each template once for every language; across builds (and each
+        rebuild of `docglot serve`) Jinja's bytecode cache skips compiling unchanged
+        templates. Jinja checks each template's source checksum, so an edit is never missed.
+        """
+        if not self.config.cache_dir or env.bytecode_cache is not None:
+            return
+        directory = Path(config.config_file_path).parent / self.config.cache_dir / "templates"
+        directory.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(str(directory))
+
     def _prepare_mkdocstrings(self, config: MkDocsConfig) -> None:
         """Give mkdocstrings-python translated labels, read in the language being rendered."""
         mkdocstrings = config.plugins.get("mkdocstrings")
@@ -223,6 +240,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
             # After the user's own custom templates, before mkdocstrings-python's.
             position = 1 if mkdocstrings.config.custom_templates else 0
             loader.searchpath.insert(position, templates)
+        self._cache_templates(handler.env, config)
         source = self.languages.source
         handler.env.globals["docglot_label"] = lambda key: label(key, active_language(source))
 
