@@ -72,10 +72,33 @@ def read_catalog(path: Path, language: str) -> Catalog:
     """Read a PO file with Babel, or return an empty catalog if there is none yet."""
     if not path.exists():
         return Catalog(locale=language, project="API reference", fuzzy=False)
+    data = path.read_bytes()
+    problem = _syntax_problem(data)
+    if problem:
+        line, what = problem
+        raise CatalogError(f"{path}:{line}: {what}")
     try:
-        return parse_po(path.read_bytes(), language)
+        return parse_po(data, language)
     except Exception as error:
         raise CatalogError(f"{path}: cannot read this PO file ({error}); fix its syntax") from error
+
+
+_PO_LINE = re.compile(r'^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*$')
+
+
+def _syntax_problem(data: bytes) -> tuple[int, str] | None:
+    """Find the first line that is not a comment, a blank line or a well-quoted PO field.
+
+    Babel reads a string with a missing closing quote without complaint, and the rest of
+    the entry then silently goes wrong: we check the quoting first.
+    """
+    for number, line in enumerate(data.decode("utf-8", errors="replace").splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if not _PO_LINE.match(stripped):
+            return number, f"this line is not a quoted PO string ({stripped[:40]}); close its quotes"
+    return None
 
 
 def parse_po(data: bytes, language: str) -> Catalog:

@@ -1,0 +1,171 @@
+"""`docglot catalog update` and `docglot catalog stats` on a small project of their own."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from docglot.cli import main
+
+CONFIG = """
+site_name: mini
+docs_dir: docs
+theme:
+  name: material
+nav:
+  - Home: index.md
+  - API:
+      - Greeting: api.md
+plugins:
+  - docglot:
+      languages: [en, de, fr]
+  - mkdocstrings:
+      handlers:
+        python:
+          paths: [src]
+          options:
+            extensions: [docglot]
+            docstring_style: google
+            show_root_heading: true
+"""
+
+MODULE = '''
+from typing import Annotated
+
+from annotated_doc import Doc
+
+
+def greet(
+    name: Annotated[str, Doc("The name of the person to greet.")],
+    loud: Annotated[bool, Doc("Shout the greeting.")] = False,
+) -> Annotated[str, Doc("The greeting.")]:
+    """Greet someone.
+
+    The greeting is polite.
+    """
+    return f"Hello {name}"
+'''
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "mkdocs.yml").write_text(CONFIG)
+    for language in ("en", "de", "fr"):
+        (tmp_path / "docs" / language).mkdir(parents=True)
+    (tmp_path / "docs" / "en" / "index.md").write_text("# Mini\n")
+    (tmp_path / "docs" / "en" / "api.md").write_text("# Greeting\n\n::: mini.greet\n")
+    (tmp_path / "src" / "mini").mkdir(parents=True)
+    (tmp_path / "src" / "mini" / "__init__.py").write_text(textwrap.dedent(MODULE))
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def entries(path: Path) -> tuple[list[tuple[str | None, str, str, bool]], list[tuple[str | None, str, str]]]:
+    """Active entries `(context, English, translation, fuzzy)` and obsolete ones, read with Babel."""
+    with path.open("rb") as file:
+        catalog = read_po(file)
+    active = [(m.context, str(m.id), str(m.string), m.fuzzy) for m in catalog if m.id]
+    obsolete = [(m.context, str(m.id), str(m.string)) for m in catalog.obsolete.values()]
+    return active, obsolete
+
+
+def update(capsys: pytest.CaptureFixture[str]) -> str:
+    assert main(["catalog", "update"]) == 0
+    return capsys.readouterr().out
+
+
+def edit_module(project: Path, old: str, new: str) -> None:
+    path = project / "src" / "mini" / "__init__.py"
+    path.write_text(path.read_text().replace(old, new))
+
+
+def translate(path: Path, translations: dict[str, str]) -> None:
+    text = path.read_text(encoding="utf-8")
+    for source, translation in translations.items():
+        text = text.replace(f'msgid "{source}"\nmsgstr ""', f'msgid "{source}"\nmsgstr "{translation}"')
+    path.write_text(text, encoding="utf-8")
+
+
+def test_update_creates_one_catalog_per_language_with_every_rendered_text(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = update(capsys)
+
+    expected = [
+        ("mkdocs.yml:nav", "API", "", False),
+        ("mini.greet:docstring", "Greet someone.", "", False),
+        ("mini.greet:docstring", "The greeting is polite.", "", False),
+        ("mini.greet:parameter:name", "The name of the person to greet.", "", False),
+        ("mini.greet:parameter:loud", "Shout the greeting.", "", False),
+        ("mini.greet:return:0", "The greeting.", "", False),
+    ]
+    assert entries(project / "locales" / "de.po") == (expected, [])
+    assert entries(project / "locales" / "fr.po") == (expected, [])
+    assert output.splitlines() == [
+        f"{project / 'locales' / language}.po: updated, 6 messages "
+        "(0 translated, 0 fuzzy, 6 untranslated, 0 obsolete)"
+        for language in ("de", "fr")
+    ]
+
+
+def test_update_keeps_every_translation_through_changes(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    update(capsys)
+    german = project / "locales" / "de.po"
+    translate(german, {"Shout the greeting.": "Den Gruß rufen.", "The greeting.": "Der Gruß."})
+    translated = german.read_bytes()
+
+    assert "unchanged" in update(capsys)
+    assert german.read_bytes() == translated
+
+    edit_module(project, "Shout the greeting.", "Shout the greeting, in capitals.")
+    edit_module(project, ') -> Annotated[str, Doc("The greeting.")]:', ") -> str:")
+    update(capsys)
+    active, obsolete = entries(german)
+
+    assert (
+        "mini.greet:parameter:loud",
+        "Shout the greeting, in capitals.",
+        "Den Gruß rufen.",
+        True,
+    ) in active
+    assert obsolete == [("mini.greet:return:0", "The greeting.", "Der Gruß.")]
+    assert b'#| msgid "Shout the greeting."' in german.read_bytes()
+
+
+def test_stats_counts_each_language(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    update(capsys)
+    translate(project / "locales" / "de.po", {"API": "API", "Greet someone.": "Jemanden grüßen."})
+
+    assert main(["catalog", "stats"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "language    translated   fuzzy  untranslated  obsolete",
+        "de                   2       0             4         0",
+        "fr                   0       0             6         0",
+    ]
+
+
+def test_a_missing_configuration_is_one_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+
+    assert main(["catalog", "stats"]) == 2
+    assert capsys.readouterr().err == (
+        "docglot: mkdocs.yml: no such file; run docglot where mkdocs.yml is, or pass --config-file\n"
+    )
+
+
+def test_a_broken_catalog_is_one_clear_error(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "locales").mkdir()
+    (project / "locales" / "de.po").write_text('msgid "open\nmsgstr "x"\n', encoding="utf-8")
+
+    assert main(["catalog", "stats"]) == 1
+    assert capsys.readouterr().err == (
+        f"docglot: {project / 'locales' / 'de.po'}:1: this line is not a quoted PO string "
+        '(msgid "open); close its quotes\n'
+    )
