@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
 
-from docglot.cli import main
+
+def docglot(*arguments: str) -> subprocess.CompletedProcess[str]:
+    """Run the `docglot` command in its own process, as a user does."""
+    return subprocess.run(
+        [sys.executable, "-m", "docglot.cli", *arguments], capture_output=True, text=True, check=False
+    )
+
 
 CONFIG = """
 site_name: mini
@@ -72,9 +80,10 @@ def entries(path: Path) -> tuple[list[tuple[str | None, str, str, bool]], list[t
     return active, obsolete
 
 
-def update(capsys: pytest.CaptureFixture[str]) -> str:
-    assert main(["catalog", "update"]) == 0
-    return capsys.readouterr().out
+def update() -> str:
+    result = docglot("catalog", "update")
+    assert result.returncode == 0, result.stderr
+    return result.stdout
 
 
 def edit_module(project: Path, old: str, new: str) -> None:
@@ -89,10 +98,8 @@ def translate(path: Path, translations: dict[str, str]) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def test_update_creates_one_catalog_per_language_with_every_rendered_text(
-    project: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    output = update(capsys)
+def test_update_creates_one_catalog_per_language_with_every_rendered_text(project: Path) -> None:
+    output = update()
 
     expected = [
         ("mkdocs.yml:nav", "API", "", False),
@@ -111,20 +118,18 @@ def test_update_creates_one_catalog_per_language_with_every_rendered_text(
     ]
 
 
-def test_update_keeps_every_translation_through_changes(
-    project: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    update(capsys)
+def test_update_keeps_every_translation_through_changes(project: Path) -> None:
+    update()
     german = project / "locales" / "de.po"
     translate(german, {"Shout the greeting.": "Den Gruß rufen.", "The greeting.": "Der Gruß."})
     translated = german.read_bytes()
 
-    assert "unchanged" in update(capsys)
+    assert "unchanged" in update()
     assert german.read_bytes() == translated
 
     edit_module(project, "Shout the greeting.", "Shout the greeting, in capitals.")
     edit_module(project, ') -> Annotated[str, Doc("The greeting.")]:', ") -> str:")
-    update(capsys)
+    update()
     active, obsolete = entries(german)
 
     assert (
@@ -137,35 +142,36 @@ def test_update_keeps_every_translation_through_changes(
     assert b'#| msgid "Shout the greeting."' in german.read_bytes()
 
 
-def test_stats_counts_each_language(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    update(capsys)
+def test_stats_counts_each_language(project: Path) -> None:
+    update()
     translate(project / "locales" / "de.po", {"API": "API", "Greet someone.": "Jemanden grüßen."})
 
-    assert main(["catalog", "stats"]) == 0
-    assert capsys.readouterr().out.splitlines() == [
+    result = docglot("catalog", "stats")
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == [
         "language    translated   fuzzy  untranslated  obsolete",
         "de                   2       0             4         0",
         "fr                   0       0             6         0",
     ]
 
 
-def test_a_missing_configuration_is_one_clear_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_missing_configuration_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
 
-    assert main(["catalog", "stats"]) == 2
-    assert capsys.readouterr().err == (
+    result = docglot("catalog", "stats")
+    assert result.returncode == 2
+    assert result.stderr == (
         "docglot: mkdocs.yml: no such file; run docglot where mkdocs.yml is, or pass --config-file\n"
     )
 
 
-def test_a_broken_catalog_is_one_clear_error(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_broken_catalog_is_one_clear_error(project: Path) -> None:
     (project / "locales").mkdir()
     (project / "locales" / "de.po").write_text('msgid "open\nmsgstr "x"\n', encoding="utf-8")
 
-    assert main(["catalog", "stats"]) == 1
-    assert capsys.readouterr().err == (
+    result = docglot("catalog", "stats")
+    assert result.returncode == 1
+    assert result.stderr == (
         f"docglot: {project / 'locales' / 'de.po'}:1: this line is not a quoted PO string "
         '(msgid "open); close its quotes\n'
     )
