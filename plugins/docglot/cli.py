@@ -103,7 +103,11 @@ def serve(config_file: str, language: str, address: str) -> int:
     """Serve the source language and one translation, rebuilt when code, pages or catalogs change."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    _load(config_file)  # Fail early, with one line, on a bad configuration.
+    _, plugin = _load(config_file)  # Fail early, with one line, on a bad configuration.
+    translations = plugin.config.languages[1:]
+    if language not in translations:
+        declared = ", ".join(translations) or "none"
+        raise UsageError(f"--lang {language}: not a translation declared in {config_file} ({declared})")
     os.environ[LANGUAGES_VARIABLE] = language
     mkdocs_serve(config_file=config_file, dev_addr=address, livereload=True)
     return 0

@@ -1,0 +1,111 @@
+"""`docglot serve --lang de`: English and German on 127.0.0.1, rebuilt when the catalog changes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po, write_po
+from bs4 import BeautifulSoup
+
+from tests.conftest import ROOT
+from tests.rendered.site import FUNC_CONTEXT, FUNC_TEXT
+
+
+def get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+
+
+def wait_until(check: object, seconds: float = 60.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if check():  # type: ignore[operator]
+                return
+        except (urllib.error.URLError, ConnectionError):
+            pass
+        time.sleep(0.1)
+    raise AssertionError("the server did not get there in time")
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    project = tmp_path_factory.mktemp("serve")
+    for folder in ("docs", "locales", "src", "plugins"):
+        shutil.copytree(ROOT / folder, project / folder)
+    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "docglot.cli", "serve", "--lang", "de", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        wait_until(lambda: get(base + "de/reference/background/")[0] == 200)
+        yield base, project
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def func_description(html: str) -> str:
+    soup = BeautifulSoup(html, "lxml")
+    (row,) = [row for row in soup.select("tr.doc-section-item") if row.find("code").get_text() == "func"]
+    return " ".join(row.select_one(".doc-md-description").get_text(" ").split())
+
+
+def test_serves_english_and_the_chosen_language_only(served: tuple[str, Path]) -> None:
+    base, _ = served
+
+    assert get(base + "reference/background/")[0] == 200
+    assert get(base + "de/reference/background/")[0] == 200
+    assert get(base + "ja/reference/background/")[0] == 404
+
+
+def test_a_saved_catalog_is_on_the_page_after_the_rebuild(served: tuple[str, Path]) -> None:
+    base, project = served
+    path = project / "locales" / "de.po"
+    with path.open("rb") as file:
+        catalog = read_po(file, locale="de")
+    catalog.get(FUNC_TEXT, context=FUNC_CONTEXT).string = "Die aufzurufende Funktion (neu)."
+    with path.open("wb") as file:
+        write_po(file, catalog)
+
+    wait_until(
+        lambda: (
+            func_description(get(base + "de/reference/background/")[1]) == "Die aufzurufende Funktion (neu)."
+        )
+    )
+
+
+def test_an_undeclared_language_is_one_clear_error() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "docglot.cli", "serve", "--lang", "xx"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 2
+    assert (
+        result.stderr == "docglot: --lang xx: not a translation declared in mkdocs.yml (de, es, fr, ja, pt)\n"
+    )
