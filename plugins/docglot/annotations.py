@@ -136,7 +136,14 @@ class SourceReader:
             return self.unwrap(ast.copy_location(parsed, annotation), depth=depth)
         path, arguments = self.subscript(annotation)
         if path in ANNOTATED_PATHS and arguments:
-            return arguments[0], self._read_metadata(arguments[1:])
+            # Nested `Annotated` (or an alias of one) flattens, as at runtime: outer metadata wins.
+            inner, inner_metadata = self.unwrap(arguments[0], depth=depth + 1)
+            outer = self._read_metadata(arguments[1:])
+            return inner, Metadata(
+                doc=outer.doc or inner_metadata.doc,
+                deprecated=outer.deprecated or inner_metadata.deprecated,
+                lineno=outer.lineno if outer.doc else inner_metadata.lineno,
+            )
         if isinstance(annotation, ast.Name | ast.Attribute) and depth < 10:
             return annotation, self._alias_metadata(annotation, depth)
         return annotation, EMPTY

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from griffe import (
     Alias,
@@ -23,19 +24,30 @@ from griffe import (
     Function,
     GriffeLoader,
     Module,
+    ModulesCollection,
     Object,
     ObjectNode,
+    ParameterKind,
     TypeAlias,
     logger,
 )
 
-from docglot.annotations import EMPTY, Metadata, RuntimeReader, SourceReader, safe_type_hints
-from docglot.sections import Report, document_attribute, document_callable
+from docglot.annotations import EMPTY, Metadata, Report, RuntimeReader, SourceReader, safe_type_hints
+from docglot.sections import document_attribute, document_callable
 from docglot.signatures import CallableDocs, read_callable
 from docglot.translation import make_translatable
 
 Origin = ast.AST | ObjectNode
 """Where an object comes from: a node of its source, or its live object."""
+
+# Origins are kept per collection of modules, not per extension instance: mkdocstrings loads
+# each top-level package with a new loader (and new extensions) into one shared collection,
+# and a `Doc` alias, constant or TypedDict may come from a package loaded earlier.
+_ORIGINS: WeakKeyDictionary[ModulesCollection, dict[str, Origin]] = WeakKeyDictionary()
+
+
+def _origins(collection: ModulesCollection) -> dict[str, Origin]:
+    return _ORIGINS.setdefault(collection, {})
 
 
 class DocglotExtension(Extension):
@@ -44,33 +56,32 @@ class DocglotExtension(Extension):
     def __init__(self) -> None:
         """Start with no object seen."""
         super().__init__()
-        self._origins: dict[str, Origin] = {}
         self._loader: GriffeLoader | None = None
 
     # While the tree is built: remember each object's origin. ----------------------------
 
     def on_function_instance(self, *, node: Origin, func: Function, **kwargs: Any) -> None:
         """Remember the node of a function (the last definition wins over overloads)."""
-        self._origins[func.path] = node
+        _origins(func.modules_collection)[func.path] = node
 
     def on_attribute_instance(self, *, node: Origin, attr: Attribute, **kwargs: Any) -> None:
         """Remember the node of an attribute."""
-        self._origins[attr.path] = node
+        _origins(attr.modules_collection)[attr.path] = node
 
     def on_type_alias_instance(self, *, node: Origin, type_alias: TypeAlias, **kwargs: Any) -> None:
         """Remember the node of a `type X = ...` alias."""
-        self._origins[type_alias.path] = node
+        _origins(type_alias.modules_collection)[type_alias.path] = node
 
     def on_class_instance(self, *, node: Origin, cls: Class, **kwargs: Any) -> None:
         """Remember the node of a class (TypedDicts are classes)."""
-        self._origins[cls.path] = node
+        _origins(cls.modules_collection)[cls.path] = node
 
     # Once the tree is complete: read the metadata and write the sections. --------------
 
     def on_function(self, *, func: Function, loader: GriffeLoader, **kwargs: Any) -> None:
         """Document a function's parameters, TypedDict keys, returns, yields and receives."""
         self._loader = loader
-        origin = self._origins.get(func.path)
+        origin = _origins(loader.modules_collection).get(func.path)
         if origin is None or func.parent is None:
             make_translatable(func)
             return
@@ -85,7 +96,7 @@ class DocglotExtension(Extension):
     def on_attribute(self, *, attr: Attribute, loader: GriffeLoader, **kwargs: Any) -> None:
         """Make an attribute's `Doc` text its docstring."""
         self._loader = loader
-        origin = self._origins.get(attr.path)
+        origin = _origins(loader.modules_collection).get(attr.path)
         if origin is None or attr.parent is None:
             make_translatable(attr)
             return
@@ -112,7 +123,7 @@ class DocglotExtension(Extension):
     # Reading. ---------------------------------------------------------------------------
 
     def _read_function(self, func: Function, origin: Origin) -> CallableDocs:
-        var_keyword = next((p.name for p in func.parameters if p.kind.value == "variadic keyword"), None)
+        var_keyword = next((p.name for p in func.parameters if p.kind is ParameterKind.var_keyword), None)
         if isinstance(origin, ObjectNode):
             hints = safe_type_hints(origin.obj)
             return read_callable(
@@ -167,7 +178,7 @@ class DocglotExtension(Extension):
             target = found.final_target if isinstance(found, Alias) else found
         except (KeyError, ValueError, AliasResolutionError, CyclicAliasError):
             return None
-        origin = self._origins.get(target.path)
+        origin = _origins(self._loader.modules_collection).get(target.path)
         if not isinstance(origin, ast.AST) or not isinstance(target, Object):
             return None
         return target, origin

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from griffe import (
     Attribute,
+    Class,
     Docstring,
     DocstringParameter,
     DocstringReceive,
@@ -30,11 +31,9 @@ from griffe import (
     ParameterKind,
 )
 
-from docglot.annotations import ANNOTATED_PATHS, Metadata, Slot, unwrap_expression
+from docglot.annotations import ANNOTATED_PATHS, Metadata, Report, Slot, unwrap_expression
 from docglot.signatures import CallableDocs
 
-Report = Callable[[int | None, str], None]
-"""Report a problem: the line (if known) and a message."""
 NewDocstring = Callable[[Object], Docstring]
 """Make an empty docstring for an object, parsed with the loader's parser."""
 
@@ -72,34 +71,71 @@ def document_callable(
     has_docstring = func.docstring is not None and bool(func.docstring.value.strip())
     if not parameters and not docs.documents_anything:
         return
+    # An `__init__` is documented through its class: its parameters are always shown.
     if not (has_docstring or docs.documents_anything or func.name == "__init__"):
         return
-    if func.docstring is None:
-        func.docstring = new_docstring(func)
-    sections = func.docstring.parsed
+    docstring = _target_docstring(func, new_docstring)
+    sections = docstring.parsed
 
-    written = _parameters_section(func, parameters, docs, sections, report)
+    written = _parameters_section(func, parameters, docs, sections, report, docstring)
     if written is not None:
         _put(sections, written, after=None)
     if docs.other_parameters:
         _put(
-            sections,
-            DocstringSectionOtherParameters(_parameter_items(docs.other_parameters)),
-            after=written,
+            sections, DocstringSectionOtherParameters(_parameter_items(docs.other_parameters)), after=written
         )
-    if docs.yields:
-        items = [DocstringYield(name="", description=_text(s), annotation=s.annotation) for s in docs.yields]
-        _replace_or_append(sections, DocstringSectionYields(items))
-    if docs.receives:
-        received = [
-            DocstringReceive(name="", description=_text(s), annotation=s.annotation) for s in docs.receives
-        ]
-        _replace_or_append(sections, DocstringSectionReceives(received))
-    if docs.returns:
-        returned = [
-            DocstringReturn(name="", description=_text(s), annotation=s.annotation) for s in docs.returns
-        ]
-        _replace_or_append(sections, DocstringSectionReturns(returned))
+    for what, kind, slots in (
+        ("yielded value", DocstringSectionKind.yields, docs.yields),
+        ("received value", DocstringSectionKind.receives, docs.receives),
+        ("return value", DocstringSectionKind.returns, docs.returns),
+    ):
+        if slots:
+            new = _value_section(kind, slots)
+            old = next((section for section in sections if section.kind is new.kind), None)
+            if old is not None and _texts(old) and _texts(old) != _texts(new):
+                report(
+                    slots[0].metadata.lineno,
+                    f"the {what} of {func.path} is documented by Doc and by the docstring "
+                    f"({_where(docstring)}) with different texts; the Doc text is used",
+                )
+            _replace_or_append(sections, new)
+
+
+def _target_docstring(func: Function, new_docstring: NewDocstring) -> Docstring:
+    """Return the docstring that receives a callable's sections, creating one if needed.
+
+    An undocumented `__init__` whose class docstring has a Parameters section (the usual
+    Google style) completes that section, rather than getting a second one of its own.
+    """
+    if func.docstring is not None:
+        return func.docstring
+    owner = func.parent
+    class_docstring = owner.docstring if func.name == "__init__" and isinstance(owner, Class) else None
+    if class_docstring is not None and any(
+        s.kind is DocstringSectionKind.parameters for s in class_docstring.parsed
+    ):
+        return class_docstring
+    func.docstring = new_docstring(func)
+    return func.docstring
+
+
+def _value_section(kind: DocstringSectionKind, slots: list[Slot]) -> DocstringSection:
+    """A Yields, Receives or Returns section with one item per documented value."""
+    if kind is DocstringSectionKind.yields:
+        return DocstringSectionYields(
+            [DocstringYield("", description=_text(s), annotation=s.annotation) for s in slots]
+        )
+    if kind is DocstringSectionKind.receives:
+        return DocstringSectionReceives(
+            [DocstringReceive("", description=_text(s), annotation=s.annotation) for s in slots]
+        )
+    return DocstringSectionReturns(
+        [DocstringReturn("", description=_text(s), annotation=s.annotation) for s in slots]
+    )
+
+
+def _texts(section: DocstringSection) -> list[str]:
+    return [str(getattr(item, "description", "")).strip() for item in section.value]
 
 
 def document_attribute(
@@ -135,6 +171,7 @@ def _parameters_section(
     docs: CallableDocs,
     sections: list[DocstringSection],
     report: Report,
+    docstring: Docstring,
 ) -> DocstringSectionParameters | None:
     existing: dict[str, DocstringParameter] = {}
     for section in _pop_all(sections, DocstringSectionKind.parameters):
@@ -154,7 +191,7 @@ def _parameters_section(
                 report(
                     metadata.lineno,
                     f"parameter '{parameter.name}' of {func.path} is documented by Doc and by "
-                    f"the docstring ({_where(func.docstring)}) with different texts; "
+                    f"the docstring ({_where(docstring)}) with different texts; "
                     "the Doc text is used",
                 )
             description = metadata.doc

@@ -88,4 +88,52 @@ def test_doc_return_replaces_docstring_returns(load, warnings):
     assert rows(func, Kind.returns) == [("", "int", None, "The count, from Doc.")]
     assert kinds(func) == [Kind.text, Kind.returns, Kind.raises]
     assert section(func, Kind.raises).value[0].description == "Never."
+    (warning,) = warnings()
+    assert warning.endswith(
+        f"{func.path} is documented by Doc and by the docstring "
+        f"({func.relative_package_filepath}:5) with different texts; the Doc text is used"
+    )
+    assert warning.startswith(f"{func.relative_package_filepath}:4: the return value of ")
+
+
+def test_an_undocumented_init_completes_the_class_parameters_section(load, warnings):
+    package = load(
+        {
+            "__init__.py": '''
+            from typing import Annotated
+            from annotated_doc import Doc
+
+            class Client:
+                """A client.
+
+                Args:
+                    url: Where to connect.
+                """
+
+                def __init__(self, url: str, timeout: Annotated[float, Doc("Seconds to wait.")] = 5.0):
+                    self.url = url
+            ''',
+        }
+    )
+    client = package["Client"]
+
+    assert client["__init__"].docstring is None
+    assert kinds(client) == [Kind.text, Kind.parameters]
+    assert params(client) == [
+        ("url", "str", None, "Where to connect."),
+        ("timeout", "float", "5.0", "Seconds to wait."),
+    ]
     assert warnings() == []
+
+
+def test_an_undocumented_init_of_an_undocumented_class_gets_its_own_table(load):
+    package = load(
+        {
+            "__init__.py": """
+            class Client:
+                def __init__(self, url: str) -> None: ...
+            """,
+        }
+    )
+
+    assert params(package["Client.__init__"]) == [("url", "str", None, "")]
