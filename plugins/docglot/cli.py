@@ -23,7 +23,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from docglot.catalogs import CatalogError, Extracted, catalog_path, merge, read_catalog, stats, write_catalog
-from docglot.languages import nav_titles
+from docglot.languages import babel_locale, nav_titles
 from docglot.messages import Message
 from docglot.plugin import LANGUAGES_VARIABLE, NAV_CONTEXT, DocglotPlugin
 
@@ -48,9 +48,12 @@ def extract(config_file: str) -> tuple[MkDocsConfig, DocglotPlugin, list[Extract
     """Render the source-language site once and return every API message it showed.
 
     The messages are those the griffe extension and mkdocstrings render, recorded as they
-    are rendered: the catalogs hold exactly what the pages show, nothing more.
+    are rendered, plus the navigation's section titles.
     """
-    os.environ[LANGUAGES_VARIABLE] = load_config(config_file).plugins["docglot"].config.languages[0]
+    _, declared = _load(config_file)
+    source = declared.config.languages[0] if declared.config.languages else ""
+    previous = os.environ.get(LANGUAGES_VARIABLE)
+    os.environ[LANGUAGES_VARIABLE] = source
     try:
         config, plugin = _load(config_file)
         recorded: dict[Message, Extracted] = {}
@@ -59,9 +62,12 @@ def extract(config_file: str) -> tuple[MkDocsConfig, DocglotPlugin, list[Extract
             config["site_dir"] = site
             build(config)
     finally:
-        del os.environ[LANGUAGES_VARIABLE]
+        if previous is None:
+            del os.environ[LANGUAGES_VARIABLE]
+        else:
+            os.environ[LANGUAGES_VARIABLE] = previous
     titles = [
-        Extracted(Message(NAV_CONTEXT, title)) for title in dict.fromkeys(nav_titles(plugin._nav_config))
+        Extracted(Message(NAV_CONTEXT, title)) for title in dict.fromkeys(nav_titles(plugin.nav_config))
     ]
     return config, plugin, [*titles, *recorded.values()]
 
@@ -72,7 +78,7 @@ def catalog_update(config_file: str) -> int:
     directory = Path(config.config_file_path).parent / plugin.config.catalogs
     for language in plugin.config.languages[1:]:
         path = catalog_path(directory, language)
-        old = read_catalog(path, language)
+        old = read_catalog(path, babel_locale(language))
         if not path.exists():
             old.project = config.site_name
         new = merge(old, messages)
@@ -92,7 +98,7 @@ def catalog_stats(config_file: str) -> int:
     directory = Path(config.config_file_path).parent / plugin.config.catalogs
     print(f"{'language':<10}{'translated':>12}{'fuzzy':>8}{'untranslated':>14}{'obsolete':>10}")
     for language in plugin.config.languages[1:]:
-        counts = stats(read_catalog(catalog_path(directory, language), language))
+        counts = stats(read_catalog(catalog_path(directory, language), babel_locale(language)))
         print(
             f"{language:<10}{counts.translated:>12}{counts.fuzzy:>8}{counts.untranslated:>14}{counts.obsolete:>10}"
         )

@@ -2,15 +2,16 @@
 
 Pages of the source language live in `docs/SOURCE/` and are published at the site root;
 pages of another language live in `docs/LANGUAGE/` and are published under `/LANGUAGE/`.
-A page missing in a language is generated from the source page with a notice, so every
-language has the same tree of pages.
+A page missing in a language is generated from the source page, so every language has the
+same tree of pages. Files outside the language folders (shared assets) are published as
+they are.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from html import escape
 from typing import Any
@@ -19,6 +20,7 @@ from babel import Locale, UnknownLocaleError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import is_markdown_file
 
 from docglot.labels import label
 
@@ -32,7 +34,7 @@ class Languages:
 
     codes: tuple[str, ...]
     """The languages built, source first."""
-    declared: tuple[str, ...] = ()
+    declared: tuple[str, ...] = field(default=())
     """All languages of the site; a build may leave some out (`DOCGLOT_LANGUAGES`)."""
 
     @property
@@ -59,18 +61,28 @@ class Languages:
             if code in seen:
                 raise PluginError(f"docglot: language {code!r} is declared twice in 'languages'")
             seen.add(code)
+        built = codes
         if only:
             wanted = {code.strip() for code in only.split(",") if code.strip()}
             unknown = wanted - seen
             if unknown:
                 raise PluginError(f"docglot: {', '.join(sorted(unknown))} not among the declared languages")
-            return cls(tuple(c for i, c in enumerate(codes) if i == 0 or c in wanted), tuple(codes))
-        return cls(tuple(codes), tuple(codes))
+            built = [code for index, code in enumerate(codes) if index == 0 or code in wanted]
+        return cls(tuple(built), tuple(codes))
 
-    def of(self, src_uri: str) -> str:
-        """Return the language of a documentation file from its path under the docs directory."""
-        first = src_uri.split("/", 1)[0]
-        return first if first in self.codes or first in self.declared else self.source
+    def of_file(self, src_uri: str) -> tuple[str | None, str]:
+        """Split a path under the docs folder into its language (if any) and the rest."""
+        first, _, rest = src_uri.partition("/")
+        if rest and first in (self.declared or self.codes):
+            return first, rest
+        return None, src_uri
+
+    def of_url(self, url: str) -> tuple[str, str]:
+        """Split a site URL into its language and the rest: unprefixed URLs are the source's."""
+        first, _, rest = url.partition("/")
+        if first in self.translations:
+            return first, rest
+        return self.source, url
 
     def root_url(self, language: str) -> str:
         """Return the site-relative URL of a language's home."""
@@ -81,89 +93,103 @@ class Languages:
         return _language_name(language)
 
 
+def babel_locale(language: str) -> str:
+    """The Babel locale identifier of a language code: `pt-BR` is `pt_BR`."""
+    return language.replace("-", "_")
+
+
 @cache
 def _language_name(language: str) -> str:
     try:
-        return Locale.parse(language.replace("-", "_")).get_display_name() or language
+        return Locale.parse(babel_locale(language)).get_display_name() or language
     except (ValueError, UnknownLocaleError):
         return language
 
 
-def _with_notice(markdown: str, language: str) -> str:
-    notice = (
-        f'<div class="docglot-notice" data-docglot-state="page-untranslated">'
-        f"{escape(label(NOT_TRANSLATED_NOTICE, language))}</div>"
-    )
-    lines = markdown.split("\n")
-    for index, line in enumerate(lines):
-        if line.startswith("# "):  # Keep the title first: MkDocs takes it from the first heading.
-            return "\n".join([*lines[: index + 1], "", notice, "", *lines[index + 1 :]])
-    return f"{notice}\n\n{markdown}"
+def notice_html(language: str) -> str:
+    """The notice shown on a page that falls back to the source language."""
+    text = escape(label(NOT_TRANSLATED_NOTICE, language))
+    return f'<div class="docglot-notice" data-docglot-state="page-untranslated">{text}</div>'
 
 
-def localize_files(files: Files, config: MkDocsConfig, languages: Languages) -> Files:
-    """Publish source pages at the root and give every language the full tree of pages."""
-    source_prefix = f"{languages.source}/"
+def with_notice(html: str, notice: str) -> str:
+    """Put the notice after the page's title (its first `h1`), or first if it has none."""
+    end = html.find("</h1>")
+    return f"{html[: end + 5]}\n{notice}{html[end + 5 :]}" if end >= 0 else f"{notice}\n{html}"
+
+
+def localize_files(files: Files, config: MkDocsConfig, languages: Languages) -> tuple[Files, set[str]]:
+    """Publish source pages at the root and give every language the full tree of pages.
+
+    Returns the files and the paths of the pages generated from the source language.
+    """
     result: list[File] = []
+    fallbacks: set[str] = set()
     present = {file.src_uri for file in files}
     for file in files:
-        language = languages.of(file.src_uri)
-        if language not in languages.codes:
-            continue  # A declared language this build leaves out.
-        if not file.src_uri.startswith(source_prefix):
-            if language != languages.source:
-                file.inclusion = InclusionLevel.NOT_IN_NAV  # Each language gets its own navigation.
+        language, relative = languages.of_file(file.src_uri)
+        if language is None:
+            if file.is_documentation_page() and not file.generated_by:
+                raise PluginError(
+                    f"docglot: {file.src_uri} is outside the language folders; move it to "
+                    f"{languages.source}/{file.src_uri}"
+                )
             result.append(file)
             continue
-        relative = file.src_uri.removeprefix(source_prefix)
-        published = File(
-            file.src_uri,
-            file.src_dir,
-            file.dest_dir,
-            file.use_directory_urls,
-            dest_uri=File(relative, file.src_dir, file.dest_dir, file.use_directory_urls).dest_uri,
-            inclusion=file.inclusion,
-        )
-        result.append(published)
-        for language in languages.translations:
-            if f"{language}/{relative}" in present:
+        if language not in languages.codes:
+            continue  # A declared language this build leaves out.
+        if file.inclusion is InclusionLevel.INCLUDED and language != languages.source:
+            file.inclusion = InclusionLevel.NOT_IN_NAV  # Each language gets its own navigation.
+        if language != languages.source:
+            result.append(file)
+            continue
+        # A source file keeps its identity (content, generator) and only moves to the root.
+        file.dest_uri = File(relative, file.src_dir, file.dest_dir, file.use_directory_urls).dest_uri
+        vars(file).pop("url", None)  # `url` is cached from `dest_uri`: let it follow.
+        result.append(file)
+        if file.inclusion.is_excluded():  # type: ignore[no-untyped-call]
+            continue
+        for translation in languages.translations:
+            target = f"{translation}/{relative}"
+            if target in present:
                 continue
             if file.is_documentation_page():
-                content: str | bytes = _with_notice(file.content_string, language)
-                generated = File.generated(config, f"{language}/{relative}", content=content)
+                generated = File.generated(config, target, content=file.content_string)
+                fallbacks.add(target)
             elif file.abs_src_path is not None:  # Images and other assets: relative links keep working.
-                generated = File.generated(config, f"{language}/{relative}", abs_src_path=file.abs_src_path)
+                generated = File.generated(config, target, abs_src_path=file.abs_src_path)
             else:
-                generated = File.generated(config, f"{language}/{relative}", content=file.content_bytes)
+                generated = File.generated(config, target, content=file.content_bytes)
             generated.inclusion = InclusionLevel.NOT_IN_NAV
             result.append(generated)
-    return Files(result)
+    return Files(result), fallbacks
 
 
 NavTitle = Callable[[str], str]
+
+
+def is_page(target: str) -> bool:
+    """Whether a `nav` target is a page of the docs (not a URL, an absolute path or a mail link)."""
+    return is_markdown_file(target) and ":" not in target and not target.startswith("/")
 
 
 def localize_nav(nav: Any, language: str, languages: Languages, title: NavTitle) -> Any:
     """Return the `nav` configuration for a language: paths into its folder, titles translated.
 
     Page titles are dropped outside the source language, so that each page is listed under
-    its own first heading, written in its language.
+    its own first heading, written in its language. Links keep their target.
     """
     source = language == languages.source
     if isinstance(nav, str):
-        return nav if "://" in nav else f"{language}/{nav}"
+        return f"{language}/{nav}" if is_page(nav) else nav
     if isinstance(nav, list):
         return [localize_nav(item, language, languages, title) for item in nav]
     if isinstance(nav, dict):
         localized: dict[str, Any] = {}
         for key, value in nav.items():
-            if isinstance(value, str) and "://" not in value:
-                if source:
-                    localized[key] = localize_nav(value, language, languages, title)
-                else:
-                    return localize_nav(value, language, languages, title)
-            else:
-                localized[key if source else title(key)] = localize_nav(value, language, languages, title)
+            if isinstance(value, str) and is_page(value) and not source:
+                return localize_nav(value, language, languages, title)
+            localized[key if source else title(key)] = localize_nav(value, language, languages, title)
         return localized
     return nav
 
@@ -175,6 +201,6 @@ def nav_titles(nav: Any) -> Iterable[str]:
             yield from nav_titles(item)
     elif isinstance(nav, dict):
         for key, value in nav.items():
-            if not (isinstance(value, str) and "://" not in value):
+            if not (isinstance(value, str) and is_page(value)):
                 yield key
             yield from nav_titles(value)

@@ -20,15 +20,22 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import get_relative_url, nest_paths
 from mkdocs.utils.templates import TemplateContext
 
 from docglot.catalogs import CatalogError, SiteCatalog, State, catalog_path
 from docglot.labels import label
-from docglot.languages import Languages, localize_files, localize_nav
+from docglot.languages import (
+    Languages,
+    babel_locale,
+    localize_files,
+    localize_nav,
+    notice_html,
+    with_notice,
+)
 from docglot.messages import Message
 from docglot.search_index import split_search_index
 from docglot.translation import Translator, activate, active_language
@@ -36,6 +43,7 @@ from docglot.translation import Translator, activate, active_language
 HERE = Path(__file__).parent
 NAV_CONTEXT = "mkdocs.yml:nav"
 """The message context of navigation titles in the catalogs."""
+STYLESHEET = "assets/docglot.css"
 LANGUAGES_VARIABLE = "DOCGLOT_LANGUAGES"
 """Environment variable that limits a build to the source language and the listed ones."""
 
@@ -61,16 +69,19 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         self.languages = Languages(("en",))
         self.translators: dict[str, Translator] = {}
         self.navs: dict[str, Navigation] = {}
-        self.counterparts: dict[str, dict[str, File]] = {}
         self.extract: dict[Message, Any] | None = None
         """When set (by `docglot catalog update`), the messages rendered are recorded here."""
-        self._nav_config: Any = None
+        self.nav_config: Any = None
+        """The site's `nav`, as written in `mkdocs.yml` (paths under the source folder)."""
+        self._files = Files([])
+        self._fallbacks: set[str] = set()
+        self._env: Environment | None = None
         self._alternate: Any = None
 
     # 1. Configuration: languages, catalogs, stylesheet. -------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Read the languages and their catalogs, and point the navigation at the source pages."""
+        """Read the languages and their catalogs."""
         self.languages = Languages.parse(self.config.languages, only=os.environ.get(LANGUAGES_VARIABLE))
         docs = Path(config.docs_dir)
         for language in self.languages.codes:
@@ -78,19 +89,20 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
                 raise PluginError(
                     f"docglot: language {language!r} has no folder {docs / language}; create it"
                 )
-        config.theme["language"] = self.languages.source
+        config.theme["language"] = self._theme_language(config, self.languages.source)
         catalogs = Path(config.config_file_path).parent / self.config.catalogs
         self.translators = {self.languages.source: Translator(self.languages.source, extracted=self.extract)}
         for language in self.languages.translations:
             try:
-                catalog = SiteCatalog.load(catalog_path(catalogs, language), language)
+                catalog = SiteCatalog.load(catalog_path(catalogs, language), babel_locale(language))
             except CatalogError as error:
                 raise PluginError(f"docglot: {error}") from None
             self.translators[language] = Translator(language, catalog, show_fuzzy=self.config.fuzzy)
         if catalogs.is_dir():
             config.watch.append(str(catalogs))
-        config.extra_css.append("assets/docglot.css")
-        self._nav_config = config.nav
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        self.nav_config = config.nav
         self._alternate = config.extra.get("alternate")
         return config
 
@@ -100,38 +112,35 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         """Publish the source pages at the root, fill in missing translations, add the stylesheet."""
         self._prepare_mkdocstrings(config)
         self._prepare_autorefs(config)
-        files = localize_files(files, config, self.languages)
-        files.append(
-            File.generated(config, "assets/docglot.css", abs_src_path=str(HERE / "assets" / "docglot.css"))
-        )
-        if self._nav_config is None:  # No `nav`: list the source pages, as MkDocs would.
-            from mkdocs.utils import nest_paths
-
-            source = [
-                f.src_uri
-                for f in files.documentation_pages()
-                if self.languages.of(f.src_uri) == self.languages.source
-            ]
-            self._nav_config = nest_paths(uri.split("/", 1)[1] for uri in source)  # type: ignore[no-untyped-call]
-        config.nav = localize_nav(self._nav_config, self.languages.source, self.languages, str)
-        self.counterparts = {}
-        for file in files.documentation_pages():
-            language = self.languages.of(file.src_uri)
-            relative = file.src_uri.split("/", 1)[1] if "/" in file.src_uri else file.src_uri
-            self.counterparts.setdefault(relative, {})[language] = file
+        files, self._fallbacks = localize_files(files, config, self.languages)
+        files.append(File.generated(config, STYLESHEET, abs_src_path=str(HERE / "assets" / "docglot.css")))
+        if self.nav_config is None:  # No `nav`: the source pages meant for a nav, as MkDocs lists them.
+            source_pages = []
+            for page_file in files.documentation_pages(inclusion=InclusionLevel.is_in_nav):
+                language, relative = self.languages.of_file(page_file.src_uri)
+                if language == self.languages.source:
+                    source_pages.append(relative)
+            self.nav_config = nest_paths(sorted(source_pages))  # type: ignore[no-untyped-call]
+        config.nav = localize_nav(self.nav_config, self.languages.source, self.languages, str)
+        self._files = files
         return files
 
     # 3. Navigation: one per language. --------------------------------------------------
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        """Build each language's navigation over its own pages."""
+        """Build each language's navigation over its own pages, with its own home page."""
         self.navs = {self.languages.source: nav}
         source_nav = config.nav
         try:
             for language in self.languages.translations:
-                title = self._nav_title(language)
-                config.nav = localize_nav(self._nav_config, language, self.languages, title)
-                self.navs[language] = get_navigation(files, config)
+                config.nav = localize_nav(
+                    self.nav_config, language, self.languages, self._nav_title(language)
+                )
+                translated = get_navigation(files, config)
+                home = files.get_file_from_path(f"{language}/index.md")
+                if home is not None and isinstance(home.page, Page):
+                    translated.homepage = home.page
+                self.navs[language] = translated
         finally:
             config.nav = source_nav
         return nav
@@ -151,13 +160,20 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         """Make the page's language serve the docstrings and labels mkdocstrings renders."""
-        activate(self.translators[self.languages.of(page.file.src_uri)])
+        activate(self.translators[self._language(page)])
         return page
 
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Tell readers when a page is shown in the source language."""
+        if page.file.src_uri in self._fallbacks:
+            return with_notice(html, notice_html(self._language(page)))
+        return html
+
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        """All Markdown is rendered: docstrings go back to English; the theme's templates come next."""
+        """All Markdown is rendered: docstrings go back to the source language."""
         activate(None)
         self._cache_templates(env, config)
+        self._env = env
         return env
 
     # 5. Templates: the page's language for Material, its navigation, its switcher. -------
@@ -166,30 +182,59 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         """Set the interface language, navigation, search root and language switcher of a page."""
-        language = self.languages.of(page.file.src_uri)
-        config.theme["language"] = language
+        language = self._language(page)
+        config.theme["language"] = self._theme_language(config, language)
         context["nav"] = self.navs.get(language, nav)
         # Material fetches the search index from `base_url`: the language's own index.
-        context["base_url"] = (
-            get_relative_url(self.languages.root_url(language) or ".", page.url).rstrip("/") or "."
-        )
-        relative = page.file.src_uri.split("/", 1)[1]
-        config.extra["alternate"] = [
-            {"name": self.languages.name(code), "link": file.url or "./", "lang": code}
-            for code in self.languages.codes
-            if (file := self.counterparts.get(relative, {}).get(code)) is not None
-        ]
+        root = self.languages.root_url(language) or "."
+        context["base_url"] = get_relative_url(root, page.url).rstrip("/") or "."
+        _, relative = self.languages.of_file(page.file.src_uri)
+        alternates = []
+        for code in self.languages.codes:
+            counterpart = self._files.get_file_from_path(f"{code}/{relative}")
+            if counterpart is not None:
+                alternates.append(
+                    {"name": self.languages.name(code), "link": counterpart.url or "./", "lang": code}
+                )
+        config.extra["alternate"] = alternates
         return context
 
     # 6. After the build: per-language search, an inventory of the source pages. --------
 
-    @event_priority(-100)  # After Material's search and mkdocstrings' inventory are written.
+    @event_priority(-100)  # After Material's search plugin has written its index.
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Split the search index by language and point `objects.inv` at the source pages."""
+        """Split the search index by language, point `objects.inv` at the source pages, tidy up."""
         site = Path(config.site_dir)
-        split_search_index(site, self.languages)
+        split_search_index(site, self.languages, self._env or config.theme.get_env())
         self._rewrite_inventory(site / "objects.inv")
-        config.theme["language"] = self.languages.source
+        self._restore(config)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build leaves no language active."""
+        activate(None)
+
+    # Helpers. ----------------------------------------------------------------------------
+
+    def _language(self, page: Page) -> str:
+        """The language of a page; pages other plugins add outside the folders are the source's."""
+        return self.languages.of_file(page.file.src_uri)[0] or self.languages.source
+
+    @staticmethod
+    def _theme_language(config: MkDocsConfig, language: str) -> str:
+        """The closest interface language the theme has: `pt-BR`, else `pt`, else the code."""
+        for code in (language, language.split("-")[0]):
+            if any(
+                (Path(folder) / "partials" / "languages" / f"{code}.html").exists()
+                for folder in config.theme.dirs
+            ):
+                return code
+        return language
+
+    def _restore(self, config: MkDocsConfig) -> None:
+        """Give the configuration back as it was, for whatever builds with it next."""
+        activate(None)
+        config.nav = self.nav_config
+        config.theme["language"] = self._theme_language(config, self.languages.source)
         if self._alternate is None:
             config.extra.pop("alternate", None)
         else:
@@ -210,9 +255,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         with path.open("rb") as file:
             inventory = Inventory.parse_sphinx(file)
         for item in inventory.values():
-            language = self.languages.of(item.uri)
-            if language != self.languages.source:
-                item.uri = item.uri.removeprefix(f"{language}/")
+            item.uri = self.languages.of_url(item.uri)[1]
         path.write_bytes(inventory.format_sphinx())
 
     def _cache_templates(self, env: Environment, config: MkDocsConfig) -> None:
@@ -262,7 +305,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
             return f"{language}::{identifier}"
 
         def register(page: Page, identifier: str, anchor: str | None = None, **kwargs: Any) -> None:
-            language = languages.of(page.file.src_uri) if isinstance(page, Page) else languages.source
+            language = languages.of_url(page.url)[0] if isinstance(page, Page) else languages.source
             if language != languages.source:
                 anchor, identifier = anchor or identifier, qualified(language, identifier)
             register_anchor(page, identifier, anchor, **kwargs)
@@ -270,7 +313,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         def item_url(
             identifier: str, from_url: str | None = None, *args: Any, **kwargs: Any
         ) -> tuple[str, str | None]:
-            language = languages.of(from_url or "")
+            language = languages.of_url(from_url or "")[0]
             if language == languages.source:
                 return get_item_url(identifier, from_url, *args, **kwargs)  # type: ignore[no-any-return]
             try:
