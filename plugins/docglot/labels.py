@@ -29,8 +29,3 @@ def _labels(language: str) -> dict[str, str]:
 def label(key: str, language: str) -> str:
     """Return a label in a language, falling back to English (the key itself)."""
     return _labels(language).get(key) or _labels(language.split("-")[0]).get(key) or key
-
-
-def supported_languages() -> list[str]:
-    """Return the languages docglot has label catalogs for, English included."""
-    return ["en", *sorted(path.stem for path in LOCALES.glob("*.po"))]

@@ -197,14 +197,13 @@ def _parameters_section(
             description = metadata.doc
         if metadata.deprecated:
             description = f"**Deprecated:** {metadata.deprecated}\n\n{description}".strip()
+        kind = parameter.kind or ParameterKind.positional_or_keyword
         items.append(
             DocstringParameter(
-                name=f"{_STARS.get(parameter.kind, '') if parameter.kind else ''}{parameter.name}",
+                name=f"{_STARS.get(kind, '')}{parameter.name}",
                 description=description,
                 annotation=_parameter_type(parameter, slot, entry),
-                value=_EMPTY_DEFAULTS.get(parameter.kind, parameter.default)
-                if parameter.default is None and parameter.kind
-                else parameter.default,
+                value=parameter.default if parameter.default is not None else _EMPTY_DEFAULTS.get(kind),
             )
         )
     # Entries for names the signature lacks stay visible; griffe's parser already warns about them.

@@ -9,8 +9,7 @@ the same loaded objects and compiled templates serve every language.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from html import escape
@@ -100,15 +99,6 @@ class Translator:
             known = self.extracted.get(message)
             locations = tuple(dict.fromkeys((*(known.locations if known else ()), *location)))
             self.extracted[message] = Extracted(message, locations)
-
-    @contextmanager
-    def active(self) -> Iterator[Translator]:
-        """Make this translator serve the docstrings within the block."""
-        token = _ACTIVE.set(self)
-        try:
-            yield self
-        finally:
-            _ACTIVE.reset(token)
 
 
 def activate(translator: Translator | None) -> None:
