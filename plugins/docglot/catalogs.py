@@ -4,11 +4,16 @@ The merge is ours rather than `babel.messages.catalog.Catalog.update` because Ba
 fuzzy matching ignores the message context: a changed `Doc` text could inherit the
 translation of another object's text, while its own old translation went obsolete. Here a
 changed text keeps the old translation of the same object and slot, marked fuzzy with the
-previous text; nothing is ever dropped.
+previous text; no translation is ever dropped.
+
+A catalog read from a file writes its PO header back as it was read (see `PoCatalog`), so
+that an update does not rewrite the header a translator's tool wrote.
 """
 
 from __future__ import annotations
 
+import codecs
+import copy
 import io
 import re
 from collections.abc import Iterable
@@ -19,7 +24,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.catalog import Message as PoMessage
-from babel.messages.pofile import read_po, unescape, write_po
+from babel.messages.pofile import PoFileParser, unescape, write_po
 
 from docglot.messages import Message
 
@@ -63,6 +68,53 @@ class CatalogError(Exception):
     """A catalog cannot be read; the message names the file and what to fix."""
 
 
+class PoCatalog(Catalog):
+    """A Babel catalog that writes its PO header back exactly as it was read.
+
+    Babel keeps only the MIME headers it knows and writes them back in its own order, with
+    the charset lower-cased, `Project-Id-Version` split and re-joined, and `Generated-By`
+    added; it also replaces the words `PROJECT`, `VERSION`, `YEAR` and `ORGANIZATION` in the
+    header comment. The first update after a translator saved the file in Poedit would
+    then rewrite a header nobody changed and drop `X-Generator` and the other `X-*` headers.
+    A catalog that has not read a header yet (a new one) gets Babel's header.
+    """
+
+    _kept_headers: list[tuple[str, str]] | None = None
+    _kept_comment: str | None = None
+
+    @property
+    def mime_headers(self) -> list[tuple[str, str]]:
+        """The MIME headers as read, in their order, or Babel's for a new catalog."""
+        if self._kept_headers is None:
+            headers: list[tuple[str, str]] = super().mime_headers
+            return headers
+        return list(self._kept_headers)
+
+    @mime_headers.setter
+    def mime_headers(self, headers: Iterable[tuple[str, str]]) -> None:
+        kept = list(headers)
+        # Babel still reads the headers it knows: charset, plural forms, language...
+        Catalog.mime_headers.__set__(self, kept)
+        if kept:
+            # Babel ends the header text with a newline by putting it in the last value.
+            name, value = kept[-1]
+            kept[-1] = (name, f"{value}\n")
+        self._kept_headers = kept
+
+    @property
+    def header_comment(self) -> str:
+        """The header comment as read, or Babel's, with its placeholders filled in."""
+        if self._kept_comment is None:
+            comment: str = super().header_comment
+            return comment
+        return self._kept_comment
+
+    @header_comment.setter
+    def header_comment(self, comment: str | None) -> None:
+        Catalog.header_comment.__set__(self, comment)
+        self._kept_comment = comment
+
+
 def catalog_path(directory: Path, language: str) -> Path:
     """Return where the catalog of a language lives: `DIRECTORY/LANGUAGE.po`."""
     return directory / f"{language}.po"
@@ -92,7 +144,8 @@ def _syntax_problem(data: bytes) -> tuple[int, str] | None:
     Babel reads a string with a missing closing quote without complaint, and the rest of
     the entry then silently goes wrong: we check the quoting first.
     """
-    for number, line in enumerate(data.decode("utf-8", errors="replace").splitlines(), start=1):
+    # `utf-8-sig`: Windows editors start a UTF-8 file with a byte order mark.
+    for number, line in enumerate(data.decode("utf-8-sig", errors="replace").splitlines(), start=1):
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
@@ -101,13 +154,17 @@ def _syntax_problem(data: bytes) -> tuple[int, str] | None:
     return None
 
 
-def parse_po(data: bytes, language: str) -> Catalog:
-    """Parse PO data with Babel, keeping the previous texts of fuzzy entries.
+def parse_po(data: bytes, language: str) -> PoCatalog:
+    """Parse PO data with Babel, keeping the header as it is and the previous texts of fuzzy entries.
 
     Babel writes a fuzzy entry's previous text (`#| msgid "..."`) but does not read it
     back, so an update would drop it: we read those comments ourselves.
     """
-    catalog = read_po(io.BytesIO(data), locale=language, abort_invalid=True)
+    # Babel takes a byte order mark for an unknown keyword; it is written back without one.
+    data = data.removeprefix(codecs.BOM_UTF8)
+    catalog = PoCatalog(locale=language)
+    # What `read_po` does, into a catalog that keeps its header.
+    PoFileParser(catalog, abort_invalid=True).parse(io.BytesIO(data))
     for message in [*catalog, *catalog.obsolete.values()]:
         # Babel takes `#| msgid "..."` for a translator comment "| msgid ...".
         message.user_comments = [c for c in message.user_comments if not c.startswith("| ")]
@@ -204,7 +261,9 @@ def merge(old: Catalog, extracted: Iterable[Extracted]) -> Catalog:
     - a text whose slot is new but whose English text was translated elsewhere (a renamed or
       moved object) starts from that translation, fuzzy;
     - a new text is untranslated;
-    - an entry no longer extracted becomes obsolete, with its translation.
+    - a translated entry no longer extracted becomes obsolete, with its translation, and stays
+      so; an untranslated one has nothing to keep and is dropped;
+    - the header (MIME headers, comment) stays as it was.
     """
     extracted = list(extracted)
     wanted = {(item.message.context, item.message.source) for item in extracted}
@@ -219,17 +278,7 @@ def merge(old: Catalog, extracted: Iterable[Extracted]) -> Catalog:
             if key not in wanted:
                 orphans.setdefault(key[0], []).append(po)
 
-    new = Catalog(
-        locale=old.locale,
-        project=old.project,
-        version=old.version,
-        header_comment=old.header_comment,
-        creation_date=old.creation_date,
-        revision_date=old.revision_date,
-        last_translator=old.last_translator,
-        language_team=old.language_team,
-        fuzzy=old.fuzzy,
-    )
+    new = _without_entries(old)
     used: set[tuple[str, str]] = set()
     for item in extracted:
         key = (item.message.context, item.message.source)
@@ -241,7 +290,7 @@ def merge(old: Catalog, extracted: Iterable[Extracted]) -> Catalog:
             po.flags = set(known.flags) - {"python-format"}
             po.user_comments = list(known.user_comments)
             po.previous_id = list(known.previous_id)
-        elif (same_slot := _closest(item.message.source, orphans.get(item.message.context, []))) is not None:
+        elif (same_slot := _closest(item.message, orphans.get(item.message.context, []))) is not None:
             orphans[item.message.context].remove(same_slot)
             po = _new_message(item, str(same_slot.string), fuzzy=True)
             po.previous_id = [str(same_slot.id)]
@@ -254,20 +303,49 @@ def merge(old: Catalog, extracted: Iterable[Extracted]) -> Catalog:
         used.add(key)
 
     for (context, source), po in [*active.items(), *obsolete.items()]:
-        if (context, source) not in used:
+        # An entry without a translation has nothing to keep: edits to untranslated texts
+        # would otherwise pile up obsolete entries.
+        if (context, source) not in used and po.string:
             new.obsolete[(source, context) if context else source] = po
     return new
 
 
-def _closest(source: str, candidates: list[PoMessage]) -> PoMessage | None:
-    """Return the old entry a changed text most likely comes from: the only one, or a close one."""
-    if len(candidates) == 1:
+def _without_entries(catalog: Catalog) -> Catalog:
+    """Return a copy of a catalog with its header (MIME headers, comment, flags) and no entries.
+
+    Copying keeps every header field as it was; a new `Catalog` built from the old one's
+    attributes would lose the headers Babel does not know, and Babel splits and re-joins
+    `Project-Id-Version` ("mini" would come back as "PROJECT mini").
+    """
+    empty = copy.deepcopy(catalog)
+    for po in list(empty):
+        if po.id:
+            empty.delete(po.id, context=po.context)
+    empty.obsolete.clear()
+    return empty
+
+
+# Slots whose text is split into several messages (paragraphs, lists...): one gone and one
+# new message there may be two different paragraphs.
+_MULTI_MESSAGE_SLOTS = (":docstring", ":admonition", ":examples")
+_SIMILAR = 0.5
+
+
+def _closest(message: Message, candidates: list[PoMessage]) -> PoMessage | None:
+    """Return the old entry a changed text most likely comes from, if any.
+
+    A slot of one message (a parameter, a return value...) is the same text rewritten: its
+    only old entry is taken however different. In a slot of several paragraphs, a new
+    paragraph must not inherit a deleted paragraph's translation: only a close text counts.
+    """
+    if len(candidates) == 1 and not message.context.endswith(_MULTI_MESSAGE_SLOTS):
         return candidates[0]
     scored = [
-        (SequenceMatcher(None, source, str(po.id)).ratio(), index) for index, po in enumerate(candidates)
+        (SequenceMatcher(None, message.source, str(po.id)).ratio(), index)
+        for index, po in enumerate(candidates)
     ]
     best = max(scored, default=(0.0, -1))
-    return candidates[best[1]] if best[0] >= 0.5 else None
+    return candidates[best[1]] if best[0] >= _SIMILAR else None
 
 
 def po_bytes(catalog: Catalog) -> bytes:
@@ -275,7 +353,12 @@ def po_bytes(catalog: Catalog) -> bytes:
     buffer = io.BytesIO()
     # No wrapping: Babel wraps comments, `#| msgid` included, without quoting the rest.
     write_po(buffer, catalog, width=_NO_WRAP, include_previous=True, sort_output=False)
-    return buffer.getvalue()
+    data = buffer.getvalue()
+    if not catalog.header_comment:
+        # Babel writes an empty header comment as an empty first line, which a file
+        # starting at `msgid ""` (as Poedit writes a new one) did not have.
+        data = data.removeprefix(b"\n")
+    return data
 
 
 def write_catalog(path: Path, catalog: Catalog) -> bool:

@@ -23,6 +23,9 @@ from griffe import (
 )
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
+# A list item's first line: `- `, `* `, `+ `, `1. ` or `1) `, indented by up to 3 spaces.
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_INDENTED_CODE = ("    ", "\t")
 # Section kinds whose items each carry one description, and how their slot is named.
 _ITEM_SLOTS: dict[DocstringSectionKind, str] = {
     DocstringSectionKind.parameters: "parameter",
@@ -59,36 +62,62 @@ def split_blocks(text: str) -> list[tuple[str, bool]]:
     """Split Markdown into blocks separated by blank lines: `(block, is_message)`.
 
     Fenced code blocks (which may hold blank lines) and indented code blocks are kept
-    whole and are not messages.
+    whole and are not messages. A list is one block, blank lines and indented
+    continuation paragraphs included: split into items, a loose list would be shown
+    one item at a time (an ordered list renumbered from 1 at each item) and a
+    continuation paragraph pulled out of its item.
     """
     blocks: list[tuple[str, bool]] = []
     current: list[str] = []
+    blanks: list[str] = []  # Blank lines after `current`, kept if a list goes on after them.
     fence: str | None = None
+    in_list = False
 
     def close(is_message: bool) -> None:
         if current:
             block = "\n".join(current)
-            is_code = all(line.startswith("    ") for line in current)
+            is_code = all(line.startswith(_INDENTED_CODE) for line in current)
             blocks.append((block, is_message and not is_code))
             current.clear()
+        blanks.clear()
 
     for line in text.split("\n"):
-        opening = _FENCE.match(line)
-        if fence is None and opening:
-            close(is_message=True)
-            fence = opening.group(1)
+        if fence is not None:
             current.append(line)
-        elif fence is not None:
-            current.append(line)
-            if line.strip().startswith(fence) and len(current) > 1:
-                close(is_message=False)
+            if line.strip().startswith(fence):
                 fence = None
-        elif not line.strip():
-            close(is_message=True)
-        else:
+                if not in_list:
+                    close(is_message=False)
+            continue
+        if not line.strip():
+            if current:
+                blanks.append(line)
+            continue
+        opening = _FENCE.match(line)
+        if current and _continues(line, in_list=in_list, after_blank=bool(blanks), is_fence=bool(opening)):
+            current.extend(blanks)
+            blanks.clear()
             current.append(line)
-    close(is_message=fence is None)
+        else:
+            close(is_message=True)
+            current.append(line)
+            in_list = bool(_LIST_ITEM.match(line))
+        if opening:
+            fence = opening.group(1)
+    close(is_message=fence is None or in_list)
     return blocks
+
+
+def _continues(line: str, *, in_list: bool, after_blank: bool, is_fence: bool) -> bool:
+    """Whether a line belongs to the current block rather than starting a new one.
+
+    A list goes on with the next item or an indented line (a continuation paragraph, a
+    nested list, code in an item), blank lines or not. Other blocks end at a blank line,
+    and a fenced code block starts a block of its own.
+    """
+    if in_list and (_LIST_ITEM.match(line) or line.startswith((" ", "\t"))):
+        return True
+    return not after_blank and not is_fence
 
 
 def _item_name(slot: str, item: object, index: int) -> str:
@@ -97,34 +126,6 @@ def _item_name(slot: str, item: object, index: int) -> str:
         annotation = getattr(item, "annotation", None)
         name = str(annotation) if slot in {"raise", "warn"} and annotation else str(index)
     return name.lstrip("*")
-
-
-def _text_messages(context: str, text: str) -> list[Message]:
-    return [Message(context, block) for block, is_message in split_blocks(text) if is_message]
-
-
-def messages_of(path: str, sections: list[DocstringSection]) -> list[Message]:
-    """Return the messages of one object's docstring sections, in reading order."""
-    messages: list[Message] = []
-    for section in sections:
-        kind = section.kind
-        if isinstance(section, DocstringSectionText):
-            messages += _text_messages(f"{path}:docstring", section.value)
-        elif isinstance(section, DocstringSectionAdmonition):
-            if section.title:
-                messages.append(Message(f"{path}:admonition-title", section.title))
-            messages += _text_messages(f"{path}:admonition", section.value.description)
-        elif isinstance(section, DocstringSectionExamples):
-            for example_kind, text in section.value:
-                if example_kind is DocstringSectionKind.text:
-                    messages += _text_messages(f"{path}:examples", text)
-        elif kind in _ITEM_SLOTS:
-            slot = _ITEM_SLOTS[kind]
-            for index, item in enumerate(section.value):
-                description = getattr(item, "description", "")
-                if description.strip():
-                    messages.append(Message(f"{path}:{slot}:{_item_name(slot, item, index)}", description))
-    return messages
 
 
 def _translate_text(context: str, text: str, translate: Translate) -> str:
@@ -175,3 +176,18 @@ def translated_sections(
             new.value = items
         result.append(new)
     return result
+
+
+def messages_of(path: str, sections: list[DocstringSection]) -> list[Message]:
+    """Return the messages of one object's docstring sections, in reading order.
+
+    Built on `translated_sections`, so that what is extracted is exactly what is translated.
+    """
+    messages: list[Message] = []
+
+    def record(message: Message) -> str:
+        messages.append(message)
+        return message.source
+
+    translated_sections(path, sections, record)
+    return messages

@@ -33,6 +33,7 @@ from griffe import (
 
 from docglot.annotations import ANNOTATED_PATHS, Metadata, Report, Slot, unwrap_expression
 from docglot.signatures import CallableDocs
+from docglot.translation import source_sections
 
 NewDocstring = Callable[[Object], Docstring]
 """Make an empty docstring for an object, parsed with the loader's parser."""
@@ -75,7 +76,7 @@ def document_callable(
     if not (has_docstring or docs.documents_anything or func.name == "__init__"):
         return
     docstring = _target_docstring(func, new_docstring)
-    sections = docstring.parsed
+    sections = source_sections(docstring)
 
     written = _parameters_section(func, parameters, docs, sections, report, docstring)
     if written is not None:
@@ -112,7 +113,7 @@ def _target_docstring(func: Function, new_docstring: NewDocstring) -> Docstring:
     owner = func.parent
     class_docstring = owner.docstring if func.name == "__init__" and isinstance(owner, Class) else None
     if class_docstring is not None and any(
-        s.kind is DocstringSectionKind.parameters for s in class_docstring.parsed
+        s.kind is DocstringSectionKind.parameters for s in source_sections(class_docstring)
     ):
         return class_docstring
     func.docstring = new_docstring(func)
@@ -157,7 +158,7 @@ def document_attribute(
     if metadata.deprecated:
         if attr.docstring is None:
             attr.docstring = new_docstring(attr)
-        attr.docstring.parsed.insert(0, deprecation_notice(metadata.deprecated))
+        source_sections(attr.docstring).insert(0, deprecation_notice(metadata.deprecated))
 
 
 def deprecation_notice(message: str) -> DocstringSectionAdmonition:

@@ -139,3 +139,12 @@ def make_translatable(obj: Object) -> None:
     """Wrap an object's docstring, once."""
     if obj.docstring is not None and not isinstance(obj.docstring, TranslatableDocstring):
         obj.docstring = TranslatableDocstring(obj.docstring)
+
+
+def source_sections(docstring: Docstring) -> list[DocstringSection]:
+    """A docstring's sections in the source language, whatever language is being rendered.
+
+    Packages load lazily, in the middle of rendering a page: code that builds sections
+    must work on the source ones, never on a language's copies.
+    """
+    return docstring.original.parsed if isinstance(docstring, TranslatableDocstring) else docstring.parsed

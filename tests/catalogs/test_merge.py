@@ -2,11 +2,51 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from babel.messages.catalog import Catalog
-from docglot.catalogs import Entry, Extracted, SiteCatalog, State, merge, parse_po, po_bytes, stats
+from docglot.catalogs import (
+    Entry,
+    Extracted,
+    SiteCatalog,
+    State,
+    merge,
+    parse_po,
+    po_bytes,
+    read_catalog,
+    stats,
+)
 from docglot.messages import Message
 
 PARAM = "pkg.api.greet:parameter:name"
+DOCSTRING = "pkg.api.greet:docstring"
+
+POEDIT_HEADER = """\
+# German translation of the mini API reference.
+# Copyright (C) 2024 The mini authors
+# Anna Translator <anna@example.org>, 2024.
+#
+msgid ""
+msgstr ""
+"Project-Id-Version: mini 1.0\\n"
+"Report-Msgid-Bugs-To: bugs@example.org\\n"
+"POT-Creation-Date: 2024-01-05 10:00+0000\\n"
+"PO-Revision-Date: 2024-02-03 12:34+0100\\n"
+"Last-Translator: Anna Translator <anna@example.org>\\n"
+"Language-Team: German <de@example.org>\\n"
+"Language: de\\n"
+"MIME-Version: 1.0\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Content-Transfer-Encoding: 8bit\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+"X-Generator: Poedit 3.4\\n"
+"X-Poedit-SourceCharset: UTF-8\\n"
+
+#: pkg/api.py:3
+msgctxt "pkg.api.greet:parameter:name"
+msgid "The name."
+msgstr "Der Name."
+"""
 
 
 def extracted(*pairs: tuple[str, str]) -> list[Extracted]:
@@ -121,3 +161,110 @@ def test_stats_count_each_state() -> None:
         1,
         1,
     )
+
+
+def test_a_no_op_update_keeps_a_poedit_header_and_its_comment() -> None:
+    # Babel alone would drop the `X-*` headers, re-order the others, lower-case the charset
+    # and add `Generated-By`: the first update after a save in Poedit would rewrite it all.
+    saved = POEDIT_HEADER.encode()
+
+    again = po_bytes(merge(parse_po(saved, "de"), extracted((PARAM, "The name."))))
+
+    assert again == po_bytes(parse_po(saved, "de"))
+    # Babel ends the last entry with a blank line, which Poedit does not write.
+    assert again == saved + b"\n"
+    assert b'"X-Generator: Poedit 3.4\\n"' in again
+    assert b'"Project-Id-Version: mini 1.0\\n"' in again
+
+
+def test_a_project_id_version_without_a_version_is_kept_as_it_is() -> None:
+    saved = POEDIT_HEADER.replace("mini 1.0", "mini").encode()
+
+    again = po_bytes(merge(parse_po(saved, "de"), extracted((PARAM, "The name."))))
+
+    assert b'"Project-Id-Version: mini\\n"' in again
+
+
+def test_a_header_without_a_comment_gets_none() -> None:
+    saved = POEDIT_HEADER[POEDIT_HEADER.index('msgid ""') :].encode()
+
+    again = po_bytes(merge(parse_po(saved, "de"), extracted((PARAM, "The name."))))
+
+    assert again.startswith(b'msgid ""\n')
+    assert again == saved + b"\n"
+
+
+def test_a_new_catalog_gets_babels_header() -> None:
+    new = po_bytes(merge(Catalog(locale="de", project="API reference", fuzzy=False), extracted()))
+
+    assert b'"Project-Id-Version: API reference' in new
+    assert b'"Language: de\\n"' in new
+
+
+def test_a_rewritten_parameter_description_keeps_its_translation_however_different() -> None:
+    old = catalog((PARAM, "The name.", "Der Name."))
+
+    new = reread(merge(old, extracted((PARAM, "Who to greet, as written on the envelope."))))
+
+    assert entry(new, PARAM, "Who to greet, as written on the envelope.") == Entry(State.fuzzy, "Der Name.")
+
+
+def test_a_slightly_changed_paragraph_keeps_its_translation() -> None:
+    old = catalog((DOCSTRING, "Greet someone by name.", "Jemanden mit Namen grüßen."))
+
+    new = reread(merge(old, extracted((DOCSTRING, "Greet someone by their name."))))
+
+    assert entry(new, DOCSTRING, "Greet someone by their name.") == Entry(
+        State.fuzzy, "Jemanden mit Namen grüßen."
+    )
+
+
+def test_a_new_paragraph_does_not_inherit_a_deleted_paragraphs_translation() -> None:
+    old = catalog((DOCSTRING, "Greet someone by name.", "Jemanden mit Namen grüßen."))
+
+    new = reread(merge(old, extracted((DOCSTRING, "Raises when the mailbox is full."))))
+
+    assert entry(new, DOCSTRING, "Raises when the mailbox is full.") == Entry(State.untranslated, "")
+    assert [(m.id, m.string) for m in new.obsolete.values()] == [
+        ("Greet someone by name.", "Jemanden mit Namen grüßen.")
+    ]
+
+
+def test_an_untranslated_text_that_changes_leaves_no_obsolete_entry() -> None:
+    old = catalog((PARAM, "The name.", ""), ("pkg.api.gone:docstring", "Gone.", ""))
+
+    new = reread(merge(old, extracted((PARAM, "The person's name."))))
+
+    assert entry(new, PARAM, "The person's name.") == Entry(State.untranslated, "")
+    assert list(new.obsolete) == []
+
+
+def test_an_untranslated_obsolete_entry_is_dropped() -> None:
+    saved = b'#~ msgctxt "pkg.api.gone:docstring"\n#~ msgid "Gone."\n#~ msgstr ""\n'
+    old = parse_po(saved, "de")
+    assert len(old.obsolete) == 1
+
+    new = reread(merge(old, extracted((PARAM, "The name."))))
+
+    assert list(new.obsolete) == []
+
+
+def test_a_translated_obsolete_entry_is_kept_through_every_update() -> None:
+    current = catalog(("pkg.api.gone:docstring", "Gone.", "Weg."))
+
+    for _ in range(3):
+        current = reread(merge(current, extracted((PARAM, "The name."))))
+
+    assert [(m.context, m.id, m.string) for m in current.obsolete.values()] == [
+        ("pkg.api.gone:docstring", "Gone.", "Weg.")
+    ]
+
+
+def test_a_catalog_saved_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "de.po"
+    path.write_bytes(b"\xef\xbb\xbf" + POEDIT_HEADER.encode())
+
+    read = read_catalog(path, "de")
+
+    assert entry(read, PARAM, "The name.") == Entry(State.translated, "Der Name.")
+    assert dict(read.mime_headers)["X-Generator"] == "Poedit 3.4"

@@ -137,3 +137,38 @@ def test_an_undocumented_init_of_an_undocumented_class_gets_its_own_table(load):
     )
 
     assert params(package["Client.__init__"]) == [("url", "str", None, "")]
+
+
+def test_a_package_loaded_while_a_language_is_rendered_changes_the_source_sections(load):
+    """mkdocstrings loads packages lazily, in the middle of rendering a translated page."""
+    from babel.messages.catalog import Catalog
+    from docglot.catalogs import SiteCatalog
+    from docglot.translation import Translator, activate
+
+    activate(Translator("de", SiteCatalog(Catalog(locale="de"))))
+    try:
+        package = load(
+            {
+                "__init__.py": '''
+                from typing import Annotated
+                from annotated_doc import Doc
+
+                class Client:
+                    """A client.
+
+                    Args:
+                        url: Where to connect.
+                    """
+
+                    def __init__(self, url: str, timeout: Annotated[float, Doc("Seconds.")] = 5.0):
+                        self.url = url
+                ''',
+            }
+        )
+    finally:
+        activate(None)
+
+    assert params(package["Client"]) == [
+        ("url", "str", None, "Where to connect."),
+        ("timeout", "float", "5.0", "Seconds."),
+    ]
