@@ -96,25 +96,24 @@ def test_doc_return_replaces_docstring_returns(load, warnings):
     assert warning.startswith(f"{func.relative_package_filepath}:4: the return value of ")
 
 
+CLIENT = '''
+from typing import Annotated
+from annotated_doc import Doc
+
+class Client:
+    """A client.
+
+    Args:
+        url: Where to connect.
+    """
+
+    def __init__(self, url: str, timeout: Annotated[float, Doc("Seconds to wait.")] = 5.0):
+        self.url = url
+'''
+
+
 def test_an_undocumented_init_completes_the_class_parameters_section(load, warnings):
-    package = load(
-        {
-            "__init__.py": '''
-            from typing import Annotated
-            from annotated_doc import Doc
-
-            class Client:
-                """A client.
-
-                Args:
-                    url: Where to connect.
-                """
-
-                def __init__(self, url: str, timeout: Annotated[float, Doc("Seconds to wait.")] = 5.0):
-                    self.url = url
-            ''',
-        }
-    )
+    package = load({"__init__.py": CLIENT})
     client = package["Client"]
 
     assert client["__init__"].docstring is None
@@ -147,28 +146,11 @@ def test_a_package_loaded_while_a_language_is_rendered_changes_the_source_sectio
 
     activate(Translator("de", SiteCatalog(Catalog(locale="de"))))
     try:
-        package = load(
-            {
-                "__init__.py": '''
-                from typing import Annotated
-                from annotated_doc import Doc
-
-                class Client:
-                    """A client.
-
-                    Args:
-                        url: Where to connect.
-                    """
-
-                    def __init__(self, url: str, timeout: Annotated[float, Doc("Seconds.")] = 5.0):
-                        self.url = url
-                ''',
-            }
-        )
+        package = load({"__init__.py": CLIENT})
     finally:
         activate(None)
 
     assert params(package["Client"]) == [
         ("url", "str", None, "Where to connect."),
-        ("timeout", "float", "5.0", "Seconds."),
+        ("timeout", "float", "5.0", "Seconds to wait."),
     ]
