@@ -70,6 +70,9 @@ class BackgroundTasks(StarletteBackgroundTasks):
     ) -> None:
         """
         Add a function to be called in the background after the response is sent.
+
+        Read more about it in the
+        [Starlette docs for Background Tasks](https://www.starlette.io/background/).
         """
         return super().add_task(func, *args, **kwargs)
 
