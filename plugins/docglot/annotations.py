@@ -39,6 +39,10 @@ DEPRECATED_PATHS = frozenset({"warnings.deprecated", "typing_extensions.deprecat
 """Where `deprecated` may be imported from."""
 UNPACK_PATHS = frozenset({"typing.Unpack", "typing_extensions.Unpack"})
 """Where `Unpack` may be imported from."""
+TYPED_DICT_BASES = frozenset(
+    {"typing.TypedDict", "typing_extensions.TypedDict", "typing.Generic", "typing_extensions.Generic"}
+)
+"""Bases of a TypedDict that hold no keys."""
 
 T = TypeVar("T")
 
@@ -183,6 +187,14 @@ class SourceReader:
             classes = [typed_dict]
         keys: dict[str, Slot] = {}
         for cls in classes:
+            for base in cls.bases:
+                base_path = base.canonical_path if isinstance(base, Expr) else str(base)
+                if base_path not in TYPED_DICT_BASES and self.find_node(base_path) is None:
+                    self.report(
+                        line,
+                        f"base {base_path} of TypedDict {typed_dict.path} is not loaded: its keys are "
+                        "missing from Other Parameters; load its package too (preload_modules)",
+                    )
             reader = SourceReader(cls, report=self.report, find_node=self.find_node)
             for member in cls.members.values():
                 definition = self.find_node(member.path) if member.is_attribute else None

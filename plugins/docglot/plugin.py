@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,8 @@ HERE = Path(__file__).parent
 NAV_CONTEXT = "mkdocs.yml:nav"
 """The message context of navigation titles in the catalogs."""
 STYLESHEET = "assets/docglot.css"
+PERMALINK_TITLE = "Permanent link"
+"""The `toc` extension's default tooltip of heading permalinks."""
 LANGUAGES_VARIABLE = "DOCGLOT_LANGUAGES"
 """Environment variable that limits a build to the source language and the listed ones."""
 
@@ -164,9 +167,15 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         return page
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Tell readers when a page is shown in the source language."""
+        """Translate the headings' permalink tooltip; tell readers when a page is in the source language."""
+        language = self._language(page)
+        if language == self.languages.source:
+            return html
+        # The `toc` extension writes one tooltip for every page, in English unless configured.
+        tooltip = escape(str(config.mdx_configs.get("toc", {}).get("permalink_title", PERMALINK_TITLE)))
+        html = html.replace(f'title="{tooltip}"', f'title="{escape(label(PERMALINK_TITLE, language))}"')
         if page.file.src_uri in self._fallbacks:
-            return with_notice(html, notice_html(self._language(page)))
+            html = with_notice(html, notice_html(language))
         return html
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:

@@ -86,3 +86,54 @@ def f(**kwargs: Unpack["Options"]) -> None: ...
     )
     assert rows(package["f"], Kind.other_parameters) == KEYS
     assert warnings() == []
+
+
+def test_a_base_from_a_package_not_loaded_is_reported(tmp_path, monkeypatch, warnings):
+    import sys
+
+    import griffe
+
+    from tests.extension.conftest import write_package
+
+    write_package(
+        tmp_path,
+        "base_options_pkg",
+        {
+            "__init__.py": """
+            from typing import Annotated, TypedDict
+            from annotated_doc import Doc
+
+            class Base(TypedDict):
+                verbose: Annotated[bool, Doc("Talk more.")]
+            """
+        },
+    )
+    write_package(
+        tmp_path,
+        "options_user_pkg",
+        {
+            "__init__.py": """
+            from typing import Annotated, Unpack
+            from annotated_doc import Doc
+            from base_options_pkg import Base
+
+            class Options(Base):
+                color: Annotated[str, Doc("The color.")]
+
+            def f(**kwargs: Unpack[Options]) -> None: ...
+            """
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    package = griffe.load(
+        "options_user_pkg",
+        search_paths=[str(tmp_path), *sys.path],
+        docstring_parser="google",
+        extensions=griffe.load_extensions("docglot"),
+    )
+
+    assert rows(package["f"], Kind.other_parameters) == [("color", "str", None, "The color.")]
+    assert warnings() == [
+        "options_user_pkg/__init__.py:8: base base_options_pkg.Base of TypedDict options_user_pkg.Options "
+        "is not loaded: its keys are missing from Other Parameters; load its package too (preload_modules)"
+    ]

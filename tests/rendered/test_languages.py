@@ -153,6 +153,8 @@ def test_labels_and_interface_are_in_the_pages_language(built_site: Path, langua
     assert attribute_labels == {docglot_label("instance-attribute", language)}
     assert search is not None
     assert search["placeholder"] == material_text("search.placeholder", language)
+    permalinks = {str(link["title"]) for link in soup.select("article a.headerlink")}
+    assert permalinks == {docglot_label("Permanent link", language)}
 
 
 def test_labels_differ_between_languages(built_site: Path) -> None:

@@ -1,4 +1,4 @@
-"""Markers show exactly where a catalog says a text is untranslated or outdated."""
+"""Markers show exactly where a catalog says a text is untranslated or outdated, in every language."""
 
 from __future__ import annotations
 
@@ -11,29 +11,27 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po, write_po
-from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT
 from tests.rendered.pages import object_block, parameter_rows
 from tests.rendered.site import FUNC_CONTEXT as FUNC
-from tests.rendered.site import FUNC_TEXT, docglot_label, pages, reader_text
+from tests.rendered.site import FUNC_TEXT, TRANSLATIONS, docglot_label, page, pages, reader_text
 
 SUMMARY = "aftersend.background.with_background_tasks:docstring"
 SUMMARY_TEXT = "Give a Starlette endpoint a `BackgroundTasks` to add tasks to."
 
 
 def build(project: Path, fuzzy: str) -> Path:
-    """Build English and German from a copy of the project whose German catalog lost some work."""
+    """Build every language from a copy of the project whose catalogs lost some work."""
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "mkdocs.yml").write_text(
         config.replace("catalogs: locales", f"catalogs: locales\n      fuzzy: {fuzzy}")
     )
     site = project / f"site-{fuzzy}"
-    environment = {**os.environ, "DOCGLOT_LANGUAGES": "de", "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
         cwd=project,
-        env=environment,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         capture_output=True,
         text=True,
         check=False,
@@ -42,81 +40,93 @@ def build(project: Path, fuzzy: str) -> Path:
     return site
 
 
+def old_translation(project: Path, language: str) -> str:
+    with (project / "locales" / f"{language}.po").open("rb") as file:
+        return str(read_po(file, locale=language).get(SUMMARY_TEXT, context=SUMMARY).string)
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the project where each catalog lost `func`'s translation and has an outdated summary."""
     project = tmp_path_factory.mktemp("project")
     for folder in ("docs", "locales", "src", "plugins"):
         shutil.copytree(ROOT / folder, project / folder)
-    path = project / "locales" / "de.po"
-    with path.open("rb") as file:
-        catalog = read_po(file, locale="de")
-    catalog.get(FUNC_TEXT, context=FUNC).string = ""
-    catalog.get(SUMMARY_TEXT, context=SUMMARY).flags.add("fuzzy")
-    with path.open("wb") as file:
-        write_po(file, catalog)
+    for language in TRANSLATIONS:
+        path = project / "locales" / f"{language}.po"
+        with path.open("rb") as file:
+            catalog = read_po(file, locale=language)
+        catalog.get(FUNC_TEXT, context=FUNC).string = ""
+        catalog.get(SUMMARY_TEXT, context=SUMMARY).flags.add("fuzzy")
+        with path.open("wb") as file:
+            write_po(file, catalog)
     return project
 
 
 @pytest.fixture(scope="module")
 def sites(project: Path) -> dict[str, Path]:
-    """The German site built with each `fuzzy` setting."""
+    """The site built with each `fuzzy` setting."""
     return {setting: build(project, fuzzy=setting) for setting in ("source", "translation")}
 
 
-def markers(site: Path) -> Counter[tuple[str, str]]:
+def markers(site: Path, language: str) -> Counter[tuple[str, str]]:
     found: Counter[tuple[str, str]] = Counter()
-    for relative in pages(site, "de"):
-        soup = BeautifulSoup((site / "de" / relative / "index.html").read_text(encoding="utf-8"), "lxml")
-        for marker in soup.select(".docglot-marker"):
+    for relative in pages(site, language):
+        for marker in page(site, language, relative).select(".docglot-marker"):
             found[(str(marker["data-docglot-msgctxt"]), str(marker["data-docglot-state"]))] += 1
     return found
 
 
-def german(site: Path, relative: str) -> BeautifulSoup:
-    return BeautifulSoup((site / "de" / relative / "index.html").read_text(encoding="utf-8"), "lxml")
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_markers_appear_exactly_where_the_catalog_says(sites: dict[str, Path], language: str) -> None:
+    expected = Counter({(FUNC, "untranslated"): 1, (SUMMARY, "fuzzy"): 1})
+
+    assert markers(sites["source"], language) == expected
+    assert markers(sites["translation"], language) == expected
 
 
-def test_markers_appear_exactly_where_the_catalog_says(sites: dict[str, Path]) -> None:
-    site = sites["source"]
-
-    assert markers(site) == Counter({(FUNC, "untranslated"): 1, (SUMMARY, "fuzzy"): 1})
-    assert markers(sites["translation"]) == markers(site)
-    for relative in pages(site, "en"):
-        english = BeautifulSoup((site / relative / "index.html").read_text(encoding="utf-8"), "lxml")
-        assert english.select(".docglot-marker") == []
+def test_the_source_language_has_no_marker(sites: dict[str, Path]) -> None:
+    assert markers(sites["source"], "en") == Counter()
 
 
-def test_an_untranslated_text_shows_the_english_text_with_its_marker(sites: dict[str, Path]) -> None:
-    soup = german(sites["source"], "reference/background/")
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_an_untranslated_text_shows_the_english_text_with_its_marker(
+    sites: dict[str, Path], language: str
+) -> None:
+    soup = page(sites["source"], language, "reference/background/")
     block = object_block(soup, "aftersend.BackgroundTasks.add_task")
-    (row,) = [row for row in parameter_rows(block) if row.name == "func"]
+    (row,) = [
+        row for row in parameter_rows(block, docglot_label("PARAMETER", language)) if row.name == "func"
+    ]
     (marker,) = block.select(f'[data-docglot-msgctxt="{FUNC}"]')
 
     assert " ".join(row.description.split()) == reader_text(FUNC_TEXT)
-    assert marker["data-docglot-label"] == docglot_label("not translated", "de")
-    assert marker["title"] == docglot_label("This text is not translated yet: it is shown in English.", "de")
+    assert marker["data-docglot-label"] == docglot_label("not translated", language)
+    assert marker["title"] == docglot_label(
+        "This text is not translated yet: it is shown in English.", language
+    )
     assert marker.find_parent("td", class_="doc-param-details") is not None
 
 
+@pytest.mark.parametrize("language", TRANSLATIONS)
 @pytest.mark.parametrize(("setting", "shown"), [("source", "english"), ("translation", "old translation")])
 def test_an_outdated_text_shows_what_the_setting_says_with_its_marker(
-    project: Path, sites: dict[str, Path], setting: str, shown: str
+    project: Path, sites: dict[str, Path], setting: str, shown: str, language: str
 ) -> None:
-    soup = german(sites[setting], "reference/with_background_tasks/")
+    soup = page(sites[setting], language, "reference/with_background_tasks/")
     (marker,) = soup.select(f'[data-docglot-msgctxt="{SUMMARY}"]')
     paragraph = marker.find_parent("p")
-    with (project / "locales" / "de.po").open("rb") as file:
-        old = str(read_po(file, locale="de").get(SUMMARY_TEXT, context=SUMMARY).string)
 
-    expected = reader_text(SUMMARY_TEXT) if shown == "english" else reader_text(old)
+    expected = (
+        reader_text(SUMMARY_TEXT) if shown == "english" else reader_text(old_translation(project, language))
+    )
     assert paragraph is not None
     assert " ".join(paragraph.get_text(" ").split()) == expected
-    assert marker["data-docglot-label"] == docglot_label("translation outdated", "de")
+    assert marker["data-docglot-label"] == docglot_label("translation outdated", language)
 
 
 def test_markers_are_styled_for_readers(sites: dict[str, Path]) -> None:
     site = sites["source"]
-    soup = german(site, "reference/background/")
+    soup = page(site, "de", "reference/background/")
     stylesheets = [str(link["href"]) for link in soup.select('link[rel="stylesheet"]')]
     css = (site / "assets" / "docglot.css").read_text(encoding="utf-8")
 
