@@ -150,7 +150,10 @@ def _syntax_problem(data: bytes) -> tuple[int, str] | None:
         if not stripped or stripped.startswith("#"):
             continue
         if not _PO_LINE.match(stripped):
-            return number, f"this line is not a quoted PO string ({stripped[:40]}); close its quotes"
+            return (
+                number,
+                f"this line is not a PO keyword with a quoted string ({stripped[:40]}); fix its quotes",
+            )
     return None
 
 

@@ -9,9 +9,9 @@ the language switcher, the search index and the cross-reference targets.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Sequence
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, nest_paths
@@ -49,6 +49,14 @@ PERMALINK_TITLE = "Permanent link"
 """The `toc` extension's default tooltip of heading permalinks."""
 LANGUAGES_VARIABLE = "DOCGLOT_LANGUAGES"
 """Environment variable that limits a build to the source language and the listed ones."""
+
+
+log = logging.getLogger("mkdocs.plugins.docglot")
+
+
+def _attribute(text: str) -> str:
+    """Escape an attribute value the way Python-Markdown writes it (ElementTree's escaping)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 class DocglotConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' config classes are untyped.
@@ -79,6 +87,8 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         self._files = Files([])
         self._fallbacks: set[str] = set()
         self._env: Environment | None = None
+        self._config: MkDocsConfig | None = None
+        self._written_nav: Any = None
         self._alternate: Any = None
 
     # 1. Configuration: languages, catalogs, stylesheet. -------------------------------
@@ -101,12 +111,13 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
             except CatalogError as error:
                 raise PluginError(f"docglot: {error}") from None
             self.translators[language] = Translator(language, catalog, show_fuzzy=self.config.fuzzy)
-        if catalogs.is_dir():
+        if catalogs.is_dir() and str(catalogs) not in config.watch:
             config.watch.append(str(catalogs))
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
-        self.nav_config = config.nav
+        self.nav_config = self._written_nav = config.nav
         self._alternate = config.extra.get("alternate")
+        self._config = config
         return config
 
     # 2. Files: every language gets the full tree of pages. -----------------------------
@@ -119,11 +130,12 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(HERE / "assets" / "docglot.css")))
         if self.nav_config is None:  # No `nav`: the source pages meant for a nav, as MkDocs lists them.
             source_pages = []
-            for page_file in files.documentation_pages(inclusion=InclusionLevel.is_in_nav):
+            in_nav = files.documentation_pages(inclusion=InclusionLevel.is_in_nav)
+            for page_file in sorted(in_nav, key=file_sort_key):
                 language, relative = self.languages.of_file(page_file.src_uri)
                 if language == self.languages.source:
                     source_pages.append(relative)
-            self.nav_config = nest_paths(sorted(source_pages))  # type: ignore[no-untyped-call]
+            self.nav_config = nest_paths(source_pages)  # type: ignore[no-untyped-call]
         config.nav = localize_nav(self.nav_config, self.languages.source, self.languages, str)
         self._files = files
         return files
@@ -171,9 +183,11 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         language = self._language(page)
         if language == self.languages.source:
             return html
-        # The `toc` extension writes one tooltip for every page, in English unless configured.
-        tooltip = escape(str(config.mdx_configs.get("toc", {}).get("permalink_title", PERMALINK_TITLE)))
-        html = html.replace(f'title="{tooltip}"', f'title="{escape(label(PERMALINK_TITLE, language))}"')
+        # The `toc` extension writes one tooltip on every heading, in English unless configured.
+        tooltip = str(config.mdx_configs.get("toc", {}).get("permalink_title", PERMALINK_TITLE))
+        translated = label(tooltip, language)
+        if translated != tooltip:
+            html = html.replace(f'title="{_attribute(tooltip)}"', f'title="{_attribute(translated)}"')
         if page.file.src_uri in self._fallbacks:
             html = with_notice(html, notice_html(language))
         return html
@@ -219,8 +233,10 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         self._restore(config)
 
     def on_build_error(self, *, error: Exception) -> None:
-        """A failed build leaves no language active."""
+        """A failed build leaves no language active and the configuration as it was."""
         activate(None)
+        if self._config is not None:
+            self._restore(self._config)
 
     # Helpers. ----------------------------------------------------------------------------
 
@@ -228,28 +244,28 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         """The language of a page; pages other plugins add outside the folders are the source's."""
         return self.languages.of_file(page.file.src_uri)[0] or self.languages.source
 
-    @staticmethod
-    def _theme_language(config: MkDocsConfig, language: str) -> str:
-        """The closest interface language the theme has: `pt-BR`, else `pt`, else the code."""
-        for code in (language, language.split("-")[0]):
+    def _theme_language(self, config: MkDocsConfig, language: str) -> str:
+        """The closest interface language the theme has: `pt-BR`, else `pt`, else the source's."""
+        own = (language, language.split("-")[0])
+        for code in (*own, self.languages.source, "en"):
             if any(
                 (Path(folder) / "partials" / "languages" / f"{code}.html").exists()
                 for folder in config.theme.dirs
             ):
+                if code not in own:
+                    log.info("docglot: the theme has no interface text in %r; %r is used", language, code)
                 return code
         return language
 
     def _restore(self, config: MkDocsConfig) -> None:
         """Give the configuration back as it was, for whatever builds with it next."""
         activate(None)
-        config.nav = self.nav_config
+        config.nav = self._written_nav
         config.theme["language"] = self._theme_language(config, self.languages.source)
         if self._alternate is None:
             config.extra.pop("alternate", None)
         else:
             config.extra["alternate"] = self._alternate
-
-    # Helpers. ----------------------------------------------------------------------------
 
     def _rewrite_inventory(self, path: Path) -> None:
         """Point every inventory item at its source-language page.
@@ -308,12 +324,13 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
             return
         register_anchor = autorefs.register_anchor
         get_item_url = autorefs.get_item_url
-        languages = self.languages
+        plugin = self  # The languages are read at each call: a configuration may be built again.
 
         def qualified(language: str, identifier: str) -> str:
             return f"{language}::{identifier}"
 
         def register(page: Page, identifier: str, anchor: str | None = None, **kwargs: Any) -> None:
+            languages = plugin.languages
             language = languages.of_url(page.url)[0] if isinstance(page, Page) else languages.source
             if language != languages.source:
                 anchor, identifier = anchor or identifier, qualified(language, identifier)
@@ -322,6 +339,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         def item_url(
             identifier: str, from_url: str | None = None, *args: Any, **kwargs: Any
         ) -> tuple[str, str | None]:
+            languages = plugin.languages
             language = languages.of_url(from_url or "")[0]
             if language == languages.source:
                 return get_item_url(identifier, from_url, *args, **kwargs)  # type: ignore[no-any-return]

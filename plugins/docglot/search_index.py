@@ -22,13 +22,18 @@ INDEX = Path("search") / "search_index.json"
 
 
 def search_settings(env: Environment, language: str) -> dict[str, object]:
-    """Material's search settings for a language, as its search plugin reads them."""
+    """Material's search settings for a language, as its search plugin reads them.
+
+    Empty for a theme without Material's language files, or a language Material lacks.
+    """
     modules = []
-    for code in (language, language.split("-")[0], "en"):
+    for code in (language, language.split("-")[0]):
         try:
             modules.append(env.get_template(f"partials/languages/{code}.html").module)
         except TemplateNotFound:
             continue
+    if not modules:
+        return {}
 
     def text(key: str) -> str:
         return next((value for module in modules if (value := str(module.t(key)))), "")  # type: ignore[attr-defined]
@@ -50,10 +55,15 @@ def split_search_index(site_dir: Path, languages: Languages, env: Environment) -
     for document in data.get("docs", []):
         language, location = languages.of_url(str(document.get("location", "")))
         documents[language].append({**document, "location": location})
+    site_config = dict(data.get("config", {}))
+    defaults = search_settings(env, languages.source)
     for language, docs in documents.items():
-        config = dict(data.get("config", {}))
-        if language != languages.source:  # The source keeps the site's own search settings.
-            config |= search_settings(env, language)
+        config = dict(site_config)
+        if language != languages.source:
+            # A setting the site chose itself stays; one it left to the theme follows the language.
+            for key, value in search_settings(env, language).items():
+                if site_config.get(key) == defaults.get(key):
+                    config[key] = value
         target = site_dir / languages.root_url(language) / INDEX
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps({"config": config, "docs": docs}, ensure_ascii=False), encoding="utf-8")

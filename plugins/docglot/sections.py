@@ -93,7 +93,7 @@ def document_callable(
         if slots:
             new = _value_section(kind, slots)
             old = next((section for section in sections if section.kind is new.kind), None)
-            if old is not None and _texts(old) and _texts(old) != _texts(new):
+            if old is not None and any(_texts(old)) and _texts(old) != _texts(new):
                 report(
                     slots[0].metadata.lineno,
                     f"the {what} of {func.path} is documented by Doc and by the docstring "
