@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po, write_po
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, mkdocs_build
 from tests.rendered.pages import object_block, parameter_rows
 from tests.rendered.site import FUNC_CONTEXT as FUNC
 from tests.rendered.site import FUNC_TEXT, TRANSLATIONS, docglot_label, page, pages, reader_text
@@ -28,15 +25,7 @@ def build(project: Path, fuzzy: str) -> Path:
         config.replace("catalogs: locales", f"catalogs: locales\n      fuzzy: {fuzzy}")
     )
     site = project / f"site-{fuzzy}"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
+    mkdocs_build(project, site)
     return site
 
 

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.conftest import mkdocs_build
 from tests.rendered.site import material_text
 
 CONFIG = """
@@ -63,16 +61,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text).lstrip())
     (project / "docs" / "logo.png").write_bytes(b"\x89PNG\r\n")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-d", str(project / "site")],
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
+    mkdocs_build(project, project / "site")
     return project / "site"
 
 
