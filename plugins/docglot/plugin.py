@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemBytecodeCache
+from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -38,6 +39,7 @@ from docglot.languages import (
     with_notice,
 )
 from docglot.messages import Message
+from docglot.sanitize import sanitize
 from docglot.search_index import split_search_index
 from docglot.translation import Translator, activate, active_language
 
@@ -311,6 +313,15 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         self._cache_templates(handler.env, config)
         source = self.languages.source
         handler.env.globals["docglot_label"] = lambda key: label(key, active_language(source))
+        convert = handler.env.filters["convert_markdown"]
+        if getattr(convert, "__name__", "") != "convert_translated":
+
+            def convert_translated(text: str, *args: Any, **kwargs: Any) -> Markup:
+                """Render docstring Markdown; on a translated page, sanitized (see `docglot.sanitize`)."""
+                html = convert(text, *args, **kwargs)
+                return html if active_language(source) == source else Markup(sanitize(str(html)))
+
+            handler.env.filters["convert_markdown"] = convert_translated
 
     def _prepare_autorefs(self, config: MkDocsConfig) -> None:
         """Make cross-references resolve to the page in the same language.
