@@ -50,12 +50,12 @@ def extract(config_file: str) -> tuple[MkDocsConfig, DocglotPlugin, list[Extract
     The messages are those the griffe extension and mkdocstrings render, recorded as they
     are rendered, plus the navigation's section titles.
     """
-    _, declared = _load(config_file)
-    source = declared.config.languages[0] if declared.config.languages else ""
+    config, plugin = _load(config_file)
+    source = plugin.config.languages[0] if plugin.config.languages else ""
+    # The plugin reads this when the build starts (`on_config`): the source language only.
     previous = os.environ.get(LANGUAGES_VARIABLE)
     os.environ[LANGUAGES_VARIABLE] = source
     try:
-        config, plugin = _load(config_file)
         recorded: dict[Message, Extracted] = {}
         plugin.extract = recorded
         with tempfile.TemporaryDirectory(prefix="docglot-extract-") as site:
