@@ -90,8 +90,28 @@ class Reader(Protocol, Generic[T]):
         """Return the keys of the TypedDict in `Unpack[...]`, or `None` if it is not that."""
 
 
-Report = Callable[[int | None, str], None]
-"""Report a problem: the line (if known) and a message."""
+class Report(Protocol):
+    """Receives the problems found while reading metadata."""
+
+    def __call__(
+        self,
+        line: int | None,
+        code: str,
+        message: str,
+        *,
+        scope: Object | None = None,
+        slot: str = "",
+        lost: bool = False,
+    ) -> None:
+        """Report a problem: its line (if known), its rule code and a message.
+
+        `scope` is the module or class whose file holds the line (by default, the object
+        being documented); `slot` names the part of the object (`parameter:x`); `lost` says
+        that the rendered page loses or misstates something because of it, which a build
+        warns about.
+        """
+
+
 FindNode = Callable[[str], tuple[Object, ast.AST] | None]
 """Return the loaded object at a path and the AST node that defines it, if any."""
 
@@ -104,7 +124,7 @@ class SourceReader:
 
         Parameters:
             scope: The object in whose namespace names are resolved (a module or class).
-            report: Called with a line number and a message for each problem found.
+            report: Called with a line, a rule code and a message for each problem found.
             find_node: Finds a loaded object and its definition node by path.
         """
         self.scope = scope
@@ -176,8 +196,11 @@ class SourceReader:
         if found is None or not isinstance(found[0], Class):
             self.report(
                 line,
+                "DG107",
                 f"cannot resolve TypedDict {ast.unparse(arguments[0])} in Unpack[...]; "
                 "import it from a module that is loaded with the package",
+                scope=self.scope,
+                lost=True,
             )
             return None
         typed_dict = found[0]
@@ -192,8 +215,11 @@ class SourceReader:
                 if base_path not in TYPED_DICT_BASES and self.find_node(base_path) is None:
                     self.report(
                         line,
+                        "DG107",
                         f"base {base_path} of TypedDict {typed_dict.path} is not loaded: its keys are "
                         "missing from Other Parameters; load its package too (preload_modules)",
+                        scope=self.scope,
+                        lost=True,
                     )
             reader = SourceReader(cls, report=self.report, find_node=self.find_node)
             for member in cls.members.values():
@@ -220,24 +246,53 @@ class SourceReader:
         doc: str | None = None
         deprecated: str | None = None
         lineno: int | None = None
+        docs = 0
         for element in elements:
             if not isinstance(element, ast.Call):
                 continue
             path = self.path_of(element.func)
             if path in DOC_PATHS:
+                docs += 1
+                if docs > 1:
+                    self.report(
+                        element.lineno,
+                        "DG104",
+                        "several Doc in one Annotated: readers keep only the last; merge them into one",
+                        scope=self.scope,
+                        lost=True,
+                    )
                 text = self._call_text(element, "Doc", "documentation")
                 if text is not None:
-                    # Several `Doc`: the last one wins, as `typing.get_type_hints` readers see it.
                     doc, lineno = text, element.lineno
+                    if not text.strip():
+                        self.report(
+                            element.lineno,
+                            "DG103",
+                            "Doc text is empty; write what the value is for, or remove the Doc",
+                            scope=self.scope,
+                        )
             elif path in DEPRECATED_PATHS:
                 deprecated = self._call_text(element, "deprecated", "message") or deprecated
-        return Metadata(doc=doc, deprecated=deprecated, lineno=lineno)
+        return Metadata(doc=doc or None, deprecated=deprecated, lineno=lineno)
 
     def _call_text(self, call: ast.Call, callee: str, keyword: str) -> str | None:
         arguments = [*call.args, *(kw.value for kw in call.keywords)]
         if len(arguments) != 1 or any(kw.arg != keyword for kw in call.keywords):
-            self.report(call.lineno, f"{callee}() takes exactly one string argument; ignored")
+            self.report(
+                call.lineno,
+                "DG102",
+                f"{callee}() takes exactly one string argument; it is ignored",
+                scope=self.scope,
+                lost=True,
+            )
             return None
+        if call.keywords and callee == "Doc":
+            self.report(
+                call.lineno,
+                "DG109",
+                f'Doc({keyword}=...): pass the text as the only positional argument, Doc("...")',
+                scope=self.scope,
+            )
         argument = arguments[0]
         text = _literal_text(argument)
         if text is None and isinstance(argument, ast.Name | ast.Attribute):
@@ -250,10 +305,22 @@ class SourceReader:
             )
             self.report(
                 call.lineno,
+                "DG102",
                 f"{callee}({ast.unparse(argument)}): the argument is {what}; "
                 "write the text as a string literal",
+                scope=self.scope,
+                lost=True,
             )
             return None
+        if callee == "Doc" and not (isinstance(argument, ast.Constant) and isinstance(argument.value, str)):
+            # Readable here, but tools that do not evaluate code (and translators' extractors) miss it.
+            self.report(
+                call.lineno,
+                "DG102",
+                f"Doc({ast.unparse(argument)}): the argument is not one string literal; write the text "
+                "itself in the Doc",
+                scope=self.scope,
+            )
         return inspect.cleandoc(text)
 
     def _constant_text(self, node: ast.expr) -> str | None:

@@ -17,6 +17,7 @@ from griffe import (
     Alias,
     AliasResolutionError,
     Attribute,
+    BuiltinModuleError,
     Class,
     CyclicAliasError,
     Docstring,
@@ -33,6 +34,7 @@ from griffe import (
 )
 
 from docglot.annotations import EMPTY, Metadata, Report, RuntimeReader, SourceReader, safe_type_hints
+from docglot.findings import Finding, Sink, display_path
 from docglot.sections import document_attribute, document_callable
 from docglot.signatures import CallableDocs, read_callable
 from docglot.translation import make_translatable
@@ -50,15 +52,32 @@ def _origins(collection: ModulesCollection) -> dict[str, Origin]:
     return _ORIGINS.setdefault(collection, {})
 
 
+def module_node(module: Module) -> ast.Module | None:
+    """Return the AST that griffe read for a module, if it was read from source."""
+    node = _origins(module.modules_collection).get(module.path)
+    return node if isinstance(node, ast.Module) else None
+
+
 class DocglotExtension(Extension):
     """Read `Annotated[..., Doc()]` metadata into ordinary griffe docstring sections."""
 
-    def __init__(self) -> None:
-        """Start with no object seen."""
+    def __init__(self, findings: Sink | None = None) -> None:
+        """Start with no object seen.
+
+        Parameters:
+            findings: Receives every problem found, as a finding (`docglot check` passes one).
+                Without it, the problems that change what a page shows are logged as
+                warnings, which fail a `mkdocs build --strict`.
+        """
         super().__init__()
         self._loader: GriffeLoader | None = None
+        self._findings = findings
 
     # While the tree is built: remember each object's origin. ----------------------------
+
+    def on_module_instance(self, *, node: Origin, mod: Module, **kwargs: Any) -> None:
+        """Remember the node of a module, for checks that read a whole module."""
+        _origins(mod.modules_collection)[mod.path] = node
 
     def on_function_instance(self, *, node: Origin, func: Function, **kwargs: Any) -> None:
         """Remember the node of a function (the last definition wins over overloads)."""
@@ -90,7 +109,12 @@ class DocglotExtension(Extension):
             docs = self._read_function(func, origin)
             document_callable(func, docs, report=report, new_docstring=self._new_docstring)
         except Exception as error:
-            report(func.lineno, f"docglot could not read {func.path}: {error!r}; it is left as it was")
+            report(
+                func.lineno,
+                "DG100",
+                f"docglot could not read {func.path}: {error!r}; it is left as it was",
+                lost=True,
+            )
         make_translatable(func)
 
     def on_attribute(self, *, attr: Attribute, loader: GriffeLoader, **kwargs: Any) -> None:
@@ -105,7 +129,12 @@ class DocglotExtension(Extension):
             metadata = self._read_attribute(attr, origin)
             document_attribute(attr, metadata, report=report, new_docstring=self._new_docstring)
         except Exception as error:
-            report(attr.lineno, f"docglot could not read {attr.path}: {error!r}; it is left as it was")
+            report(
+                attr.lineno,
+                "DG100",
+                f"docglot could not read {attr.path}: {error!r}; it is left as it was",
+                lost=True,
+            )
         make_translatable(attr)
 
     def on_class(self, *, cls: Class, loader: GriffeLoader, **kwargs: Any) -> None:
@@ -142,12 +171,14 @@ class DocglotExtension(Extension):
             *arguments.kwonlyargs,
             arguments.kwarg,
         ]
-        return read_callable(
+        docs = read_callable(
             self._source_reader(func),
             {node.arg: node.annotation for node in nodes if node is not None},
             origin.returns,
             var_keyword=var_keyword,
         )
+        docs.lines = {node.arg: node.lineno for node in nodes if node is not None}
+        return docs
 
     def _read_attribute(self, attr: Attribute, origin: Origin) -> Metadata:
         if isinstance(origin, ObjectNode):
@@ -193,21 +224,36 @@ class DocglotExtension(Extension):
             parser_options=loader.docstring_options if loader else None,
         )
 
-    @staticmethod
-    def _reporter(obj: Object, origin: Origin | None) -> Report:
-        """Return a function that logs a problem with the object's file and line.
+    def _reporter(self, obj: Object, origin: Origin | None) -> Report:
+        """Return a function that reports a problem with the object's file and line.
 
         Under inspection, griffe gives attributes the docstring of their value's type, so
         differences with `Doc` say nothing about the source: problems are not reported.
         """
+        findings = self._findings
 
-        def report(lineno: int | None, message: str) -> None:
-            if isinstance(origin, ObjectNode):
+        def report(
+            line: int | None,
+            code: str,
+            message: str,
+            *,
+            scope: Object | None = None,
+            slot: str = "",
+            lost: bool = False,
+        ) -> None:
+            if isinstance(origin, ObjectNode) or (findings is None and not lost):
                 return
+            holder = scope or obj
             try:
-                where = f"{obj.relative_filepath}:{lineno or obj.lineno or 0}"
-            except ValueError:
-                where = obj.path
-            logger.warning("%s: %s", where, message)
+                filepath = holder.filepath
+            except BuiltinModuleError:
+                filepath = None
+            # A namespace package has no file to name.
+            path = holder.path if isinstance(filepath, list) or filepath is None else display_path(filepath)
+            line = line or holder.lineno or 0
+            if findings is not None:
+                findings(Finding(path, line, 1, code, message, f"{obj.path}:{slot}" if slot else obj.path))
+            else:
+                logger.warning("%s:%s: %s %s", path, line, code, message)
 
         return report

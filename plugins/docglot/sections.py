@@ -74,6 +74,8 @@ def document_callable(
         return
     # An `__init__` is documented through its class: its parameters are always shown.
     if not (has_docstring or docs.documents_anything or func.name == "__init__"):
+        for parameter in parameters:
+            report_undocumented(report, func, parameter, docs)
         return
     docstring = _target_docstring(func, new_docstring)
     sections = source_sections(docstring)
@@ -93,11 +95,13 @@ def document_callable(
         if slots:
             new = _value_section(kind, slots)
             old = next((section for section in sections if section.kind is new.kind), None)
-            if old is not None and any(_texts(old)) and _texts(old) != _texts(new):
-                report(
+            if old is not None and any(_texts(old)):
+                _report_twice(
+                    report,
                     slots[0].metadata.lineno,
-                    f"the {what} of {func.path} is documented by Doc and by the docstring "
-                    f"({_where(docstring)}) with different texts; the Doc text is used",
+                    f"the {what} of {func.path}",
+                    docstring,
+                    same=_texts(old) == _texts(new),
                 )
             _replace_or_append(sections, new)
 
@@ -145,12 +149,8 @@ def document_attribute(
     """Make an attribute's `Doc` text its docstring, and its deprecation a notice."""
     if metadata.doc:
         existing = attr.docstring.value.strip() if attr.docstring else ""
-        if existing and existing != metadata.doc:
-            report(
-                metadata.lineno,
-                f"{attr.path} is documented by Doc and by a docstring "
-                f"({_where(attr.docstring)}) with different texts; the Doc text is used",
-            )
+        if existing:
+            _report_twice(report, metadata.lineno, attr.path, attr.docstring, same=existing == metadata.doc)
         docstring = new_docstring(attr)
         docstring.value = metadata.doc
         docstring.lineno = metadata.lineno
@@ -188,14 +188,17 @@ def _parameters_section(
         metadata = slot.metadata if slot else Metadata()
         description = entry.description if entry else ""
         if metadata.doc:
-            if entry and entry.description.strip() and entry.description.strip() != metadata.doc:
-                report(
+            if entry and entry.description.strip():
+                _report_twice(
+                    report,
                     metadata.lineno,
-                    f"parameter '{parameter.name}' of {func.path} is documented by Doc and by "
-                    f"the docstring ({_where(docstring)}) with different texts; "
-                    "the Doc text is used",
+                    f"parameter '{parameter.name}' of {func.path}",
+                    docstring,
+                    same=entry.description.strip() == metadata.doc,
                 )
             description = metadata.doc
+        elif not description.strip():
+            report_undocumented(report, func, parameter, docs)
         if metadata.deprecated:
             description = f"**Deprecated:** {metadata.deprecated}\n\n{description}".strip()
         kind = parameter.kind or ParameterKind.positional_or_keyword
@@ -271,6 +274,49 @@ def _replace_or_append(sections: list[DocstringSection], section: DocstringSecti
             sections[index] = section
             return
     sections.append(section)
+
+
+def _report_twice(
+    report: Report, line: int | None, what: str, docstring: Docstring | None, *, same: bool
+) -> None:
+    if same:
+        report(
+            line,
+            "DG106",
+            f"{what} is documented by Doc and by the docstring ({_where(docstring)}) "
+            "with the same text; remove the docstring entry",
+        )
+    else:
+        report(
+            line,
+            "DG106",
+            f"{what} is documented by Doc and by the docstring ({_where(docstring)}) "
+            "with different texts; the Doc text is used: remove the docstring entry",
+            lost=True,
+        )
+
+
+def report_undocumented(report: Report, func: Function, parameter: Parameter, docs: CallableDocs) -> None:
+    """Report a parameter that has neither `Doc` nor a docstring entry (DG101).
+
+    `docglot check` keeps the reports on its package's public API.
+
+    Left alone: `**kwargs: Unpack[TypedDict]` whose keys are documented, and `*args: P.args`
+    / `**kwargs: P.kwargs`, which PEP 612 does not let carry `Annotated`: what they hold is
+    documented by the callable they are forwarded to.
+    """
+    if parameter.kind is ParameterKind.var_keyword and docs.other_parameters:
+        return
+    annotation = str(parameter.annotation or "")
+    if parameter.kind in _STARS and annotation.endswith((".args", ".kwargs")):
+        return
+    report(
+        docs.lines.get(parameter.name, func.lineno),
+        "DG101",
+        f"parameter '{parameter.name}' of {func.path} is not documented; add Annotated[..., Doc(\"...\")] "
+        "or an entry in the docstring",
+        slot=f"parameter:{parameter.name}",
+    )
 
 
 def _where(docstring: Docstring | None) -> str:

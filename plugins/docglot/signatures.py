@@ -42,6 +42,8 @@ class CallableDocs:
     """Documented yielded values."""
     receives: list[Slot] = field(default_factory=list)
     """Documented values sent into a generator."""
+    lines: dict[str, int] = field(default_factory=dict)
+    """The line of each parameter, when read from source."""
 
     @property
     def documents_anything(self) -> bool:

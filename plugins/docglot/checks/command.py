@@ -1,0 +1,79 @@
+"""The `docglot check` command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from docglot.checks.baseline import BaselineError, write_baseline
+from docglot.checks.output import render
+from docglot.checks.packages import PackageError
+from docglot.checks.settings import OUTPUT_FORMATS, Settings, SettingsError, apply, read_settings
+from docglot.checks.site_config import SiteConfigError
+
+CHECK_ERRORS: tuple[type[Exception], ...] = (SettingsError, PackageError, SiteConfigError, BaselineError)
+"""Errors in what `docglot check` was given: one line each, exit code 2."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the options of `docglot check`."""
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="packages, modules or folders of packages")
+    parser.add_argument(
+        "--select", action="append", metavar="CODES", help="rules to apply (codes or prefixes)"
+    )
+    parser.add_argument("--ignore", action="append", metavar="CODES", help="rules to leave out")
+    parser.add_argument(
+        "--output-format", choices=OUTPUT_FORMATS, default="text", help="how findings are printed"
+    )
+    parser.add_argument("--site", metavar="DIR", help="also check a built site against the code and catalogs")
+    parser.add_argument("--baseline", metavar="FILE", help="do not report the findings this file accepts")
+    parser.add_argument("--write-baseline", metavar="FILE", help="accept every current finding into FILE")
+    parser.add_argument(
+        "--settings", default="pyproject.toml", metavar="FILE", help="where [tool.docglot] is"
+    )
+
+
+def settings_from(arguments: argparse.Namespace, config_file: str | None) -> Settings:
+    """Combine `[tool.docglot]` with the command line; the command line wins."""
+    settings = read_settings(Path(arguments.settings))
+    table: dict[str, object] = {}
+    if arguments.paths:
+        table["paths"] = arguments.paths
+    if arguments.select:
+        table["select"] = arguments.select
+    if arguments.ignore:
+        table["ignore"] = arguments.ignore
+    if arguments.baseline:
+        table["baseline"] = arguments.baseline
+    if config_file:
+        table["config-file"] = config_file
+    apply(settings, table, "command line")
+    return settings
+
+
+def run(arguments: argparse.Namespace, config_file: str | None) -> int:
+    """Run `docglot check`: 0 when clean, 1 with findings (errors are raised to the caller)."""
+    from docglot.checks.run import check
+
+    settings = settings_from(arguments, config_file)
+    if not settings.paths and not settings.config_file and not arguments.site:
+        raise SettingsError(
+            "nothing to check: pass packages as PATH, or set 'paths' under [tool.docglot] in pyproject.toml"
+        )
+    if arguments.write_baseline:
+        settings.baseline = None
+    findings = check(settings, site_dir=Path(arguments.site) if arguments.site else None)
+    if arguments.write_baseline:
+        write_baseline(Path(arguments.write_baseline), findings)
+        print(f"{arguments.write_baseline}: {len(findings)} findings accepted", file=sys.stderr)
+        return 0
+    try:
+        docglot_version = version("docglot")
+    except PackageNotFoundError:
+        docglot_version = "0"
+    sys.stdout.write(render(findings, arguments.output_format, docglot_version))
+    if arguments.output_format == "text":
+        print(f"{len(findings)} finding{'s' if len(findings) != 1 else ''}", file=sys.stderr)
+    return 1 if findings else 0

@@ -1,0 +1,117 @@
+"""The output formats of `docglot check`: text, JSON, GitHub workflow annotations and SARIF."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from docglot.findings import Finding
+from docglot.rules import RULES
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+RULES_URL = "https://aftersend.example.org/rules/"
+"""Where the rule pages are published (the site that documents docglot): `RULES_URL + CODE + "/"`."""
+
+
+def text(findings: list[Finding]) -> str:
+    """One finding a line: `path:line:col: CODE message`, as compilers and ruff print them."""
+    return "".join(f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}\n" for f in findings)
+
+
+def json_document(findings: list[Finding]) -> str:
+    """A JSON array of findings, each with its rule's name."""
+    document = [
+        {
+            "code": f.code,
+            "rule": RULES[f.code].name,
+            "message": f.message,
+            "path": f.path,
+            "line": f.line,
+            "column": f.column,
+            "target": f.target,
+        }
+        for f in findings
+    ]
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(findings: list[Finding]) -> str:
+    """GitHub Actions workflow commands: each finding an error annotation on its line."""
+    lines = []
+    for f in findings:
+        properties = ",".join(
+            [
+                f"file={_escape_property(f.path)}",
+                *([f"line={f.line}", f"col={f.column}"] if f.line else []),
+                f"title={_escape_property(f'{f.code} {RULES[f.code].name}')}",
+            ]
+        )
+        lines.append(f"::error {properties}::{_escape_data(f.message)}\n")
+    return "".join(lines)
+
+
+def sarif(findings: list[Finding], version: str) -> str:
+    """A SARIF 2.1.0 log, for code scanning services."""
+    codes = sorted({f.code for f in findings})
+    rules = [
+        {
+            "id": code,
+            "name": RULES[code].name,
+            "shortDescription": {"text": RULES[code].summary},
+            "helpUri": f"{RULES_URL}{code}/",
+        }
+        for code in codes
+    ]
+    results: list[dict[str, Any]] = []
+    for f in findings:
+        region = {"startLine": f.line, "startColumn": f.column} if f.line else {}
+        location: dict[str, Any] = {"artifactLocation": {"uri": f.path}}
+        if region:
+            location["region"] = region
+        results.append(
+            {
+                "ruleId": f.code,
+                "ruleIndex": codes.index(f.code),
+                "level": "error",
+                "message": {"text": f.message},
+                "locations": [{"physicalLocation": location}],
+                "partialFingerprints": {"docglotTarget/v1": f"{f.code} {f.target or f.path}"},
+            }
+        )
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "docglot",
+                        "version": version,
+                        "informationUri": "https://aftersend.example.org/guide/",
+                        "rules": rules,
+                    }
+                },
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def render(findings: list[Finding], output_format: str, version: str) -> str:
+    """Render findings in one of `OUTPUT_FORMATS`."""
+    if output_format == "json":
+        return json_document(findings)
+    if output_format == "github":
+        return github(findings)
+    if output_format == "sarif":
+        return sarif(findings, version)
+    return text(findings)

@@ -1,0 +1,64 @@
+"""One `docglot check` run: read, apply the rules, keep what the settings ask for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docglot.checks.baseline import read_baseline, without_baseline
+from docglot.checks.metadata import public_api, unread_docs, unrendered_objects
+from docglot.checks.packages import load_packages
+from docglot.checks.settings import Settings
+from docglot.checks.site_config import SiteConfig, read_site_config
+from docglot.checks.suppressions import is_ignored
+from docglot.findings import Finding
+from docglot.rules import RULES, Family
+
+
+def check(settings: Settings, *, site_dir: Path | None = None) -> list[Finding]:
+    """Apply the selected rules to the settings' paths, the site's catalogs and a built site.
+
+    Returns the findings sorted by file and line, without those that a comment or the
+    baseline accepts.
+    """
+    selected = {code for code in RULES if settings.selects(code)}
+    families = {RULES[code].family for code in selected}
+    site: SiteConfig | None = None
+    if settings.config_file and (families & {Family.translations, Family.site} or "DG108" in selected):
+        site = read_site_config(settings.config_file)
+
+    findings: list[Finding] = []
+    if settings.paths and Family.metadata in families:
+        packages = load_packages(settings.paths, settings.docstring_style)
+        api = public_api(packages.modules)
+        findings.extend(
+            finding
+            for finding in packages.findings
+            if finding.code != "DG101" or finding.target.partition(":")[0] in api
+        )
+        findings.extend(unread_docs(packages.modules))
+        if site is not None and "DG108" in selected:
+            findings.extend(unrendered_objects(packages.modules, site.docs_dir))
+    if site is not None and Family.translations in families:
+        from docglot.checks.translations import check_translations
+
+        findings.extend(check_translations(site, settings))
+    if site_dir is not None:
+        from docglot.checks.site import check_site
+
+        if site is None:
+            site = read_site_config(settings.config_file or "mkdocs.yml")
+        findings.extend(check_site(site_dir, site))
+
+    kept = sorted(
+        {
+            finding
+            for finding in findings
+            if finding.code in selected
+            and not (
+                finding.path.endswith(".py") and is_ignored(Path(finding.path), finding.line, finding.code)
+            )
+        }
+    )
+    if settings.baseline:
+        kept = without_baseline(kept, read_baseline(Path(settings.baseline)))
+    return kept
