@@ -34,6 +34,9 @@ def search_settings(env: Environment, language: str) -> dict[str, object]:
             continue
     if not modules:
         return {}
+    # Like Material's `partials/language.html`: a key a language leaves out (German has no
+    # separator) is English's, never empty; an empty separator splits every character.
+    modules.append(env.get_template("partials/languages/en.html").module)
 
     def text(key: str) -> str:
         return next((value for module in modules if (value := str(module.t(key)))), "")  # type: ignore[attr-defined]

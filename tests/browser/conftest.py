@@ -1,0 +1,109 @@
+"""A real headless Chromium (Debian's `chromium`, never a downloaded one) reading sites served over HTTP."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, ViewportSize, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Material's desktop layout: the search box and the language menu are in the header.
+VIEWPORT: ViewportSize = {"width": 1280, "height": 800}
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Serve files without logging each request to the test output."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Log nothing."""
+
+
+class QuietServer(ThreadingHTTPServer):
+    """A threaded server that does not print the connections a closing browser drops."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Ignore errors: a page closed mid-download (a broken pipe) is no failure of the site."""
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve a built site on 127.0.0.1, on a free port; yield its base URL (no trailing slash)."""
+    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The base URL of the repository's own site."""
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    """Playwright's driver, started once."""
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    """One Chromium for the whole run, started from a fresh, empty profile."""
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"Chromium is missing: the browser tests need Debian's `chromium` at {CHROMIUM} "
+            "(apt-get install -y chromium).",
+            pytrace=False,
+        )
+    try:
+        profile = playwright.chromium.launch_persistent_context(
+            tmp_path_factory.mktemp("chromium-profile"),
+            executable_path=CHROMIUM,
+            headless=True,
+            args=FLAGS,
+        )
+    except PlaywrightError as error:
+        first_line = str(error).strip().splitlines()[0]
+        pytest.fail(f"Chromium at {CHROMIUM} did not start: {first_line}", pytrace=False)
+    assert profile.browser is not None
+    yield profile.browser
+    profile.close()
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    """A new context per test, so that no test sees another's storage or cache."""
+    context = browser.new_context(viewport=VIEWPORT, locale="en-US")
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    """A blank tab."""
+    return context.new_page()
