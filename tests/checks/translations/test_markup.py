@@ -1,0 +1,207 @@
+"""DG206 broken markup and DG207 unsafe translations: a translation held against its English text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.checks.translations.project import Check, catalog, entry
+
+CONTEXT = "mini.greet:docstring"
+
+
+def check_one(project: Path, check: Check, english: str, translation: str, rule: str) -> list[str]:
+    """Write a German catalog of one translated entry (its `msgid` on line 6) and apply one rule."""
+    (project / "locales" / "de.po").write_text(
+        catalog(entry(CONTEXT, english, translation)), encoding="utf-8"
+    )
+    result = check("--select", rule)
+    assert result.code == (1 if result.lines else 0), result.stderr
+    return result.lines
+
+
+@pytest.mark.parametrize(
+    ("english", "translation", "differences"),
+    [
+        pytest.param(
+            "Pass `name` to greet.",
+            "Übergeben Sie `Name` zum Grüßen.",
+            "code span `name` is missing; code span `Name` is not in the English text",
+            id="translated code",
+        ),
+        pytest.param(
+            "Use `greet` here.",
+            "Verwenden Sie `greet hier.",
+            "code span `greet` is missing",
+            id="unclosed code span",
+        ),
+        pytest.param(
+            "See [the guide](guide.md) and [greet][mini.greet].",
+            "Siehe [die Anleitung](guide.md).",
+            "2 links in English, 1 here; the link to `mini.greet` is missing",
+            id="missing cross-reference",
+        ),
+        pytest.param(
+            "See [the guide](guide.md).",
+            "Siehe [die Anleitung](anleitung.md).",
+            "the link to `guide.md` is missing",
+            id="changed target",
+        ),
+        pytest.param(
+            "Do *not* shout, **ever**.",
+            "Nicht rufen, niemals.",
+            "emphasis (*...*): 1 in English, 0 here; strong emphasis (**...**): 1 in English, 0 here",
+            id="emphasis",
+        ),
+        pytest.param(
+            '!!! warning "Careful"\n    It shouts.',
+            '!!! note "Vorsicht"\n    Es ruft.',
+            "admonition `warning` is missing; admonition `note` is not in the English text",
+            id="admonition",
+        ),
+        pytest.param(
+            "Hello {name}, %s and %(count)d.",
+            "Hallo {Name}, %s.",
+            "placeholder `{name}` is missing; placeholder `%(count)d` is missing; "
+            "placeholder `{Name}` is not in the English text",
+            id="placeholders",
+        ),
+    ],
+)
+def test_a_translation_that_breaks_the_english_markup_is_a_finding(
+    project: Path, check: Check, english: str, translation: str, differences: str
+) -> None:
+    lines = check_one(project, check, english, translation, "DG206")
+
+    # A text of several lines is named by its first line.
+    named = f'"{english}"' if "\n" not in english else '"!!! warning "Careful"…"'
+    assert lines == [
+        f"locales/de.po:6:1: DG206 the translation of {named} ({CONTEXT}) breaks its markup: {differences}"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("english", "translation"),
+    [
+        pytest.param(
+            "See [the guide](guide.md), pass `name`, *not* `loud`, **ever**.",
+            "Übergeben Sie `name`, *nicht* `loud`, **niemals**; siehe [die Anleitung](guide.md).",
+            id="same markup, other order",
+        ),
+        pytest.param("Do *not* shout.", "*決して*叫ばないでください。", id="emphasis in Japanese"),
+        pytest.param("Shout at 100% of the volume.", "Mit 100% der Lautstärke rufen.", id="percent"),
+        pytest.param("## Example", "## Beispiel", id="heading"),
+        pytest.param(
+            '!!! warning "Careful"\n    It shouts.', '!!! warning "Vorsicht"\n    Es ruft.', id="admonition"
+        ),
+    ],
+)
+def test_a_translation_with_the_english_markup_is_not_a_finding(
+    project: Path, check: Check, english: str, translation: str
+) -> None:
+    assert check_one(project, check, english, translation, "DG206") == []
+
+
+@pytest.mark.parametrize(
+    ("english", "translation", "additions"),
+    [
+        pytest.param(
+            "Greet someone.",
+            "Jemanden grüßen.<script>alert(1)</script>",
+            "a <script> element",
+            id="script",
+        ),
+        pytest.param(
+            "Greet someone.",
+            'Jemanden <span style="color:red">grüßen</span>.',
+            "raw HTML <span>",
+            id="raw HTML",
+        ),
+        pytest.param(
+            "Greet someone.",
+            'Jemanden grüßen. <img src="x.png" onerror="alert(1)">',
+            "raw HTML <img>; an event-handler attribute onerror on <img>; "
+            "the link target `x.png` (<img src>)",
+            id="event handler in raw HTML",
+        ),
+        pytest.param(
+            "Greet someone.",
+            'Jemanden grüßen.\n{: onclick="alert(1)" }',
+            "an event-handler attribute onclick on <p>",
+            id="event handler through attr_list",
+        ),
+        pytest.param(
+            "See [the guide](guide.md).",
+            "Siehe [die Anleitung](javascript:alert(1)).",
+            "a javascript: URL in <a href>",
+            id="javascript URL",
+        ),
+        pytest.param(
+            "See [the guide](guide.md).",
+            "Siehe [die Anleitung](guide.md) oder [hier](https://example.com/login).",
+            "the link target `https://example.com/login` (<a href>)",
+            id="new link target",
+        ),
+    ],
+)
+def test_a_translation_that_adds_html_script_or_targets_is_a_finding(
+    project: Path, check: Check, english: str, translation: str, additions: str
+) -> None:
+    lines = check_one(project, check, english, translation, "DG207")
+
+    assert lines == [
+        f'locales/de.po:6:1: DG207 the translation of "{english}" ({CONTEXT}) adds what the English '
+        f"text does not have: {additions}"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("english", "translation"),
+    [
+        pytest.param("Press <kbd>Ctrl</kbd> to stop.", "Drücken Sie <kbd>Strg</kbd>.", id="English raw HTML"),
+        pytest.param(
+            "See [greet][mini.greet] and [the guide](guide.md).",
+            "Siehe [die Anleitung](guide.md) und [greet][mini.greet].",
+            id="same targets",
+        ),
+        pytest.param("Never run `<script>` tags.", "Niemals `<script>`-Tags ausführen.", id="code span"),
+        pytest.param("## Example", "## Beispiel", id="heading"),
+    ],
+)
+def test_a_translation_that_adds_nothing_is_not_a_finding(
+    project: Path, check: Check, english: str, translation: str
+) -> None:
+    assert check_one(project, check, english, translation, "DG207") == []
+
+
+def test_fuzzy_and_untranslated_entries_are_not_held_against_the_english_text(
+    project: Path, check: Check
+) -> None:
+    (project / "locales" / "de.po").write_text(
+        catalog(
+            entry(CONTEXT, "Pass `name`.", "Übergeben Sie <script>alert(1)</script>.", fuzzy=True),
+            entry(CONTEXT, "Greet [someone](people.md)."),
+        ),
+        encoding="utf-8",
+    )
+
+    result = check("--select", "DG206,DG207")
+
+    assert (result.code, result.lines) == (0, [])
+
+
+def test_a_changed_link_target_is_broken_markup_and_an_unsafe_addition(project: Path, check: Check) -> None:
+    (project / "locales" / "de.po").write_text(
+        catalog(entry(CONTEXT, "See [the guide](guide.md).", "Siehe [hier](https://example.com/).")),
+        encoding="utf-8",
+    )
+
+    result = check("--select", "DG206,DG207")
+
+    assert result.lines == [
+        f'locales/de.po:6:1: DG206 the translation of "See [the guide](guide.md)." ({CONTEXT}) breaks its '
+        "markup: the link to `guide.md` is missing",
+        f'locales/de.po:6:1: DG207 the translation of "See [the guide](guide.md)." ({CONTEXT}) adds what '
+        "the English text does not have: the link target `https://example.com/` (<a href>)",
+    ]
