@@ -6,10 +6,10 @@ from pathlib import Path
 
 from docglot.checks.baseline import read_baseline, without_baseline
 from docglot.checks.metadata import public_api, unread_docs, unrendered_objects
-from docglot.checks.packages import load_packages
+from docglot.checks.packages import LoadedPackages, load_packages, within
 from docglot.checks.settings import Settings
 from docglot.checks.site_config import SiteConfig, read_site_config
-from docglot.checks.suppressions import is_ignored
+from docglot.checks.suppressions import without_ignored
 from docglot.findings import Finding
 from docglot.rules import RULES, Family
 
@@ -27,14 +27,14 @@ def check(settings: Settings, *, site_dir: Path | None = None) -> list[Finding]:
         site = read_site_config(settings.config_file)
 
     findings: list[Finding] = []
+    packages: LoadedPackages | None = None
     if settings.paths and Family.metadata in families:
         packages = load_packages(settings.paths, settings.docstring_style)
         api = public_api(packages.modules)
-        findings.extend(
-            finding
-            for finding in packages.findings
-            if finding.code != "DG101" or finding.target.partition(":")[0] in api
-        )
+        for finding in packages.findings:
+            owner = finding.target.partition(":")[0]
+            if within(owner, packages.modules) and (finding.code != "DG101" or owner in api):
+                findings.append(finding)
         findings.extend(unread_docs(packages.modules))
         if site is not None and "DG108" in selected:
             findings.extend(unrendered_objects(packages.modules, site.docs_dir))
@@ -47,18 +47,9 @@ def check(settings: Settings, *, site_dir: Path | None = None) -> list[Finding]:
 
         if site is None:
             site = read_site_config(settings.config_file or "mkdocs.yml")
-        findings.extend(check_site(site_dir, site))
+        findings.extend(check_site(site_dir, site, packages, settings))
 
-    kept = sorted(
-        {
-            finding
-            for finding in findings
-            if finding.code in selected
-            and not (
-                finding.path.endswith(".py") and is_ignored(Path(finding.path), finding.line, finding.code)
-            )
-        }
-    )
+    kept = sorted(without_ignored({finding for finding in findings if finding.code in selected}))
     if settings.baseline:
         kept = without_baseline(kept, read_baseline(Path(settings.baseline)))
     return kept
