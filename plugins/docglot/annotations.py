@@ -13,6 +13,7 @@ Two readers give the same results:
 from __future__ import annotations
 
 import ast
+import builtins
 import inspect
 import typing
 from collections.abc import Callable
@@ -39,9 +40,9 @@ DEPRECATED_PATHS = frozenset({"warnings.deprecated", "typing_extensions.deprecat
 """Where `deprecated` may be imported from."""
 UNPACK_PATHS = frozenset({"typing.Unpack", "typing_extensions.Unpack"})
 """Where `Unpack` may be imported from."""
-TYPED_DICT_BASES = frozenset(
-    {"typing.TypedDict", "typing_extensions.TypedDict", "typing.Generic", "typing_extensions.Generic"}
-)
+TYPED_DICT_PATHS = frozenset({"typing.TypedDict", "typing_extensions.TypedDict"})
+"""Where `TypedDict` may be imported from."""
+TYPED_DICT_BASES = TYPED_DICT_PATHS | {"typing.Generic", "typing_extensions.Generic"}
 """Bases of a TypedDict that hold no keys."""
 
 T = TypeVar("T")
@@ -208,22 +209,44 @@ class SourceReader:
             classes = [*reversed(typed_dict.mro()), typed_dict]
         except ValueError:
             classes = [typed_dict]
+        bases = [
+            base.canonical_path if isinstance(base, Expr) else str(base)
+            for cls in classes
+            for base in cls.bases
+        ]
+        unloaded = [
+            path
+            for path in bases
+            if path not in TYPED_DICT_BASES and not _standard(path) and self.find_node(path) is None
+        ]
+        # A base that is not loaded may be the TypedDict: only a fully known class is judged.
+        if not unloaded and not TYPED_DICT_PATHS.intersection(bases):
+            self.report(
+                line,
+                "DG107",
+                f"{typed_dict.path} in Unpack[...] is not a TypedDict; unpack a TypedDict, or annotate "
+                "**kwargs with the type of each value",
+                scope=self.scope,
+                lost=True,
+            )
+            return None
+        for base_path in dict.fromkeys(unloaded):
+            self.report(
+                line,
+                "DG107",
+                f"base {base_path} of TypedDict {typed_dict.path} is not loaded: its keys are "
+                "missing from Other Parameters; load its package too (preload_modules)",
+                scope=self.scope,
+                lost=True,
+            )
         keys: dict[str, Slot] = {}
         for cls in classes:
-            for base in cls.bases:
-                base_path = base.canonical_path if isinstance(base, Expr) else str(base)
-                if base_path not in TYPED_DICT_BASES and self.find_node(base_path) is None:
-                    self.report(
-                        line,
-                        "DG107",
-                        f"base {base_path} of TypedDict {typed_dict.path} is not loaded: its keys are "
-                        "missing from Other Parameters; load its package too (preload_modules)",
-                        scope=self.scope,
-                        lost=True,
-                    )
             reader = SourceReader(cls, report=self.report, find_node=self.find_node)
             for member in cls.members.values():
-                definition = self.find_node(member.path) if member.is_attribute else None
+                # A name imported into the class body is no key (and may not resolve).
+                definition = (
+                    self.find_node(member.path) if not member.is_alias and member.is_attribute else None
+                )
                 if definition is None or not isinstance(definition[1], ast.AnnAssign):
                     continue
                 key_type, metadata = reader.unwrap(definition[1].annotation)
@@ -273,7 +296,8 @@ class SourceReader:
                         )
             elif path in DEPRECATED_PATHS:
                 deprecated = self._call_text(element, "deprecated", "message") or deprecated
-        return Metadata(doc=doc or None, deprecated=deprecated, lineno=lineno)
+        # A blank text documents nothing: the docstring entry, if any, stays.
+        return Metadata(doc=doc if doc and doc.strip() else None, deprecated=deprecated, lineno=lineno)
 
     def _call_text(self, call: ast.Call, callee: str, keyword: str) -> str | None:
         arguments = [*call.args, *(kw.value for kw in call.keywords)]
@@ -330,6 +354,12 @@ class SourceReader:
         return _literal_text(value) if isinstance(value, ast.expr) else None
 
 
+def _standard(path: str) -> bool:
+    """Whether a class path names a builtin or a `typing` class: never loaded, and known."""
+    module, _, name = path.rpartition(".")
+    return module in {"typing", "typing_extensions", "builtins"} or (not module and hasattr(builtins, name))
+
+
 def _literal_text(node: ast.expr) -> str | None:
     """Return the text of a string literal, an f-string without placeholders, or a `+` of them."""
     if isinstance(node, ast.Constant):
@@ -357,7 +387,9 @@ class RuntimeReader:
                 doc = inspect.cleandoc(value.documentation)
             elif type(value).__name__ == "deprecated" and isinstance(getattr(value, "message", None), str):
                 deprecated = value.message
-        return getattr(annotation, "__origin__", annotation), Metadata(doc=doc, deprecated=deprecated)
+        return getattr(annotation, "__origin__", annotation), Metadata(
+            doc=doc if doc and doc.strip() else None, deprecated=deprecated
+        )
 
     def subscript(self, annotation: object | None) -> tuple[str | None, list[object]]:
         """Return the full path of a parametrised type and its arguments."""

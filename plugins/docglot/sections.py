@@ -150,7 +150,14 @@ def document_attribute(
     if metadata.doc:
         existing = attr.docstring.value.strip() if attr.docstring else ""
         if existing:
-            _report_twice(report, metadata.lineno, attr.path, attr.docstring, same=existing == metadata.doc)
+            _report_twice(
+                report,
+                metadata.lineno,
+                attr.path,
+                attr.docstring,
+                same=existing == metadata.doc,
+                remove="the docstring",
+            )
         docstring = new_docstring(attr)
         docstring.value = metadata.doc
         docstring.lineno = metadata.lineno
@@ -277,21 +284,27 @@ def _replace_or_append(sections: list[DocstringSection], section: DocstringSecti
 
 
 def _report_twice(
-    report: Report, line: int | None, what: str, docstring: Docstring | None, *, same: bool
+    report: Report,
+    line: int | None,
+    what: str,
+    docstring: Docstring | None,
+    *,
+    same: bool,
+    remove: str = "the docstring entry",
 ) -> None:
     if same:
         report(
             line,
             "DG106",
             f"{what} is documented by Doc and by the docstring ({_where(docstring)}) "
-            "with the same text; remove the docstring entry",
+            f"with the same text; remove {remove}",
         )
     else:
         report(
             line,
             "DG106",
             f"{what} is documented by Doc and by the docstring ({_where(docstring)}) "
-            "with different texts; the Doc text is used: remove the docstring entry",
+            f"with different texts; the Doc text is used: remove {remove}",
             lost=True,
         )
 
@@ -301,10 +314,14 @@ def report_undocumented(report: Report, func: Function, parameter: Parameter, do
 
     `docglot check` keeps the reports on its package's public API.
 
-    Left alone: `**kwargs: Unpack[TypedDict]` whose keys are documented, and `*args: P.args`
+    Left alone: a parameter marked `deprecated(...)`, whose message is its description;
+    `**kwargs: Unpack[TypedDict]` whose keys are documented; and `*args: P.args`
     / `**kwargs: P.kwargs`, which PEP 612 does not let carry `Annotated`: what they hold is
     documented by the callable they are forwarded to.
     """
+    slot = docs.parameters.get(parameter.name)
+    if slot is not None and slot.metadata.deprecated:
+        return
     if parameter.kind is ParameterKind.var_keyword and docs.other_parameters:
         return
     annotation = str(parameter.annotation or "")

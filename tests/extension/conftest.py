@@ -54,14 +54,21 @@ def load(tmp_path: Path, package_name: str, monkeypatch: pytest.MonkeyPatch) -> 
 
 @pytest.fixture
 def warnings(caplog: pytest.LogCaptureFixture) -> Callable[[], list[str]]:
-    """Return a function listing the messages griffe's logger emitted at WARNING or above."""
+    """Return a function listing the messages griffe's logger emitted at WARNING or above.
+
+    Once mkdocstrings has run in the process (an in-process build), griffe logs through
+    `mkdocs.plugins.griffe` instead of `griffe`, with a `griffe: ` prefix: both count, alike.
+    """
     caplog.set_level(logging.WARNING, logger="griffe")
+    caplog.set_level(logging.WARNING, logger="mkdocs.plugins.griffe")
 
     def _messages() -> list[str]:
         return [
-            record.getMessage()
+            record.getMessage().removeprefix("griffe: ")
+            if record.name == "mkdocs.plugins.griffe"
+            else record.getMessage()
             for record in caplog.records
-            if record.name.startswith("griffe") and record.levelno >= logging.WARNING
+            if record.name in {"griffe", "mkdocs.plugins.griffe"} and record.levelno >= logging.WARNING
         ]
 
     return _messages

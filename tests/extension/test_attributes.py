@@ -48,7 +48,8 @@ def test_doc_wins_over_an_attribute_docstring(load, warnings):
     assert package["same"].docstring.value == "Same."
     assert package["other"].docstring.value == "From Doc."
     name = package.name
+    # Only the different texts change the page: the same text is left to `docglot check`.
     assert warnings() == [
-        f"{name}/__init__.py:7: {name}.other is documented by Doc and by a docstring "
-        f"({name}/__init__.py:8) with different texts; the Doc text is used"
+        f"{name}/__init__.py:7: DG106 {name}.other is documented by Doc and by the docstring "
+        f"({name}/__init__.py:8) with different texts; the Doc text is used: remove the docstring"
     ]

@@ -1,8 +1,11 @@
 """Unusual `Doc` calls: handled, or reported with file and line; loading always goes on."""
 
+import griffe
+from docglot.extension import DocglotExtension
+from docglot.findings import Finding
 from griffe import DocstringSectionKind as Kind
 
-from tests.extension.conftest import descriptions, params, rows
+from tests.extension.conftest import descriptions, params, rows, write_package
 
 
 def test_handled_forms(load, warnings):
@@ -79,12 +82,12 @@ def test_reported_forms(load, warnings):
     ]
     where = f"{package.name}/__init__.py"
     assert warnings() == [
-        f"{where}:7: Doc(f'text {{x}}'): the argument is an f-string with placeholders; "
+        f"{where}:7: DG102 Doc(f'text {{x}}'): the argument is an f-string with placeholders; "
         "write the text as a string literal",
-        f"{where}:8: Doc(UNKNOWN_NAME): the argument is not a string literal; "
+        f"{where}:8: DG102 Doc(UNKNOWN_NAME): the argument is not a string literal; "
         "write the text as a string literal",
-        f"{where}:9: Doc() takes exactly one string argument; ignored",
-        f"{where}:10: Doc() takes exactly one string argument; ignored",
+        f"{where}:9: DG102 Doc() takes exactly one string argument; it is ignored",
+        f"{where}:10: DG102 Doc() takes exactly one string argument; it is ignored",
     ]
 
 
@@ -105,6 +108,87 @@ def test_unresolvable_unpack(load, warnings):
     assert params(package["f"]) == [("a", "int", None, "A."), ("**kwargs", "Unpack[Missing]", "{}", "")]
     assert params(package["g"]) == [("b", "int", None, "B.")]
     assert warnings() == [
-        f"{package.name}/__init__.py:5: cannot resolve TypedDict Missing in Unpack[...]; "
+        f"{package.name}/__init__.py:5: DG107 cannot resolve TypedDict Missing in Unpack[...]; "
         "import it from a module that is loaded with the package"
     ]
+
+
+def test_a_findings_sink_receives_every_problem_and_nothing_is_logged(
+    tmp_path, monkeypatch, package_name, warnings
+):
+    write_package(
+        tmp_path,
+        package_name,
+        {
+            "__init__.py": """
+            from typing import Annotated
+            from annotated_doc import Doc
+
+            CONSTANT = "From a constant."
+
+            def f(
+                a: Annotated[int, Doc(CONSTANT)],
+                b: Annotated[int, Doc(documentation="kw")],
+                c: Annotated[int, Doc(f"text {CONSTANT}")],
+                d: Annotated[int, Doc("")],
+            ) -> None: ...
+            """,
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    findings: list[Finding] = []
+    griffe.load(
+        package_name,
+        search_paths=[str(tmp_path)],
+        docstring_parser="google",
+        extensions=griffe.Extensions(DocglotExtension(findings=findings.append)),
+    )
+    where = f"{package_name}/__init__.py"
+    assert [(f.path, f.line, f.code, f.message, f.target) for f in findings] == [
+        (
+            where,
+            7,
+            "DG102",
+            "Doc(CONSTANT): the argument is not one string literal; write the text itself in the Doc",
+            f"{package_name}.f",
+        ),
+        (
+            where,
+            8,
+            "DG109",
+            'Doc(documentation=...): pass the text as the only positional argument, Doc("...")',
+            f"{package_name}.f",
+        ),
+        (
+            where,
+            9,
+            "DG102",
+            "Doc(f'text {CONSTANT}'): the argument is an f-string with placeholders; "
+            "write the text as a string literal",
+            f"{package_name}.f",
+        ),
+        (
+            where,
+            10,
+            "DG103",
+            "Doc text is empty; write what the value is for, or remove the Doc",
+            f"{package_name}.f",
+        ),
+        (
+            where,
+            9,
+            "DG101",
+            f"parameter 'c' of {package_name}.f is not documented; add Annotated[..., Doc(\"...\")] "
+            "or an entry in the docstring",
+            f"{package_name}.f:parameter:c",
+        ),
+        (
+            where,
+            10,
+            "DG101",
+            f"parameter 'd' of {package_name}.f is not documented; add Annotated[..., Doc(\"...\")] "
+            "or an entry in the docstring",
+            f"{package_name}.f:parameter:d",
+        ),
+    ]
+    assert warnings() == []

@@ -134,6 +134,48 @@ def test_a_base_from_a_package_not_loaded_is_reported(tmp_path, monkeypatch, war
 
     assert rows(package["f"], Kind.other_parameters) == [("color", "str", None, "The color.")]
     assert warnings() == [
-        "options_user_pkg/__init__.py:8: base base_options_pkg.Base of TypedDict options_user_pkg.Options "
-        "is not loaded: its keys are missing from Other Parameters; load its package too (preload_modules)"
+        "options_user_pkg/__init__.py:8: DG107 base base_options_pkg.Base of TypedDict "
+        "options_user_pkg.Options is not loaded: its keys are missing from Other Parameters; "
+        "load its package too (preload_modules)"
     ]
+
+
+def test_unpack_of_a_class_that_is_not_a_typed_dict_is_reported(load, warnings):
+    package = load(
+        {
+            "__init__.py": """
+            from typing import Annotated, Unpack
+            from annotated_doc import Doc
+
+            class Settings:
+                size: Annotated[int, Doc("Not a key: Settings is no TypedDict.")] = 1
+
+            def f(**kwargs: Unpack[Settings]) -> None: ...
+            """,
+        }
+    )
+    assert package["f"].docstring is None  # No Other Parameters made of Settings' attributes.
+    assert warnings() == [
+        f"{package.name}/__init__.py:7: DG107 {package.name}.Settings in Unpack[...] is not a TypedDict; "
+        "unpack a TypedDict, or annotate **kwargs with the type of each value"
+    ]
+
+
+def test_a_name_imported_into_a_typed_dict_is_no_key(load, warnings):
+    package = load(
+        {
+            "__init__.py": """
+            from typing import Annotated, TypedDict, Unpack
+            from annotated_doc import Doc
+
+            class Options(TypedDict):
+                from elsewhere import Missing
+
+                size: Annotated[int, Doc("The size.")]
+
+            def f(**kwargs: Unpack[Options]) -> None: ...
+            """,
+        }
+    )
+    assert rows(package["f"], Kind.other_parameters) == [("size", "int", None, "The size.")]
+    assert warnings() == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from docglot.findings import Finding
@@ -73,7 +74,9 @@ def sarif(findings: list[Finding], version: str) -> str:
     results: list[dict[str, Any]] = []
     for f in findings:
         region = {"startLine": f.line, "startColumn": f.column} if f.line else {}
-        location: dict[str, Any] = {"artifactLocation": {"uri": f.path}}
+        # A file outside the working directory has an absolute path: SARIF wants a file URI.
+        uri = Path(f.path).as_uri() if Path(f.path).is_absolute() else f.path
+        location: dict[str, Any] = {"artifactLocation": {"uri": uri}}
         if region:
             location["region"] = region
         results.append(

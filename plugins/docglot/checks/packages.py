@@ -81,51 +81,38 @@ def load_packages(paths: list[str], docstring_style: str) -> LoadedPackages:
     )
     modules = []
     for search, name in targets:
+        _check_syntax(search, name)
         try:
             loaded = loader.load(name, find_stubs_package=False)
         except (ImportError, LoadingError) as error:
-            syntax = _syntax_error(error)
-            if syntax:
-                raise PackageError(syntax) from None
             raise PackageError(f"{name}: cannot be loaded ({error}); check the path") from None
         modules.append(loaded if isinstance(loaded, Module) else loaded.module)
-        _check_parsed(search / name.replace(".", "/"), loader)
     loader.resolve_aliases(implicit=False, external=False)
     return LoadedPackages(modules, findings)
 
 
-def _syntax_error(error: BaseException) -> str | None:
-    cause = error.__cause__
-    return _syntax_message(cause) if isinstance(cause, SyntaxError) and cause.filename else None
+def _check_syntax(search: Path, name: str) -> None:
+    """Raise, in one line, on the first file of a module or package that does not parse.
 
-
-def _syntax_message(error: SyntaxError) -> str:
-    where = display_path(error.filename) if error.filename else "<unknown>"
-    return f"{where}:{error.lineno or 0}: syntax error: {error.msg}; fix the code, then check again"
-
-
-def _check_parsed(package: Path, loader: GriffeLoader) -> None:
-    """Raise if a module file of the package was skipped because it does not parse.
-
-    griffe skips a submodule it cannot parse, with only a debug message; a checker that
-    skipped it would report a clean package.
+    It is checked before griffe loads it: griffe logs a traceback for a package whose
+    `__init__.py` does not parse, and skips a submodule that does not parse with only a
+    debug message (a checker that skipped it would report a clean package).
     """
-    if not package.is_dir():
-        return
-    loaded = {
-        obj.filepath
-        for top in loader.modules_collection.members.values()
-        if isinstance(top, Module)
-        for obj in walk(top)
-        if isinstance(obj, Module) and isinstance(obj.filepath, Path)
-    }
-    for file in sorted(package.rglob("*.py")):
-        if file in loaded:
-            continue
+    parts = name.split(".")
+    target = search.joinpath(*parts)
+    # The packages that hold the target are loaded too: their `__init__.py` must parse.
+    files = [search.joinpath(*parts[:index], "__init__.py") for index in range(1, len(parts))]
+    files += sorted(target.rglob("*.py")) if target.is_dir() else [target.with_suffix(".py")]
+    for file in files:
         try:
             ast.parse(file.read_bytes(), filename=str(file))
         except SyntaxError as error:
-            raise PackageError(_syntax_message(error)) from None
+            where = display_path(error.filename) if error.filename else display_path(file)
+            raise PackageError(
+                f"{where}:{error.lineno or 0}: syntax error: {error.msg}; fix the code, then check again"
+            ) from None
+        except (OSError, ValueError) as error:  # Unreadable, or null bytes.
+            raise PackageError(f"{display_path(file)}: cannot be parsed ({error})") from None
 
 
 def walk(module: Module) -> list[Object]:
@@ -137,6 +124,12 @@ def walk(module: Module) -> list[Object]:
         objects.append(obj)
         pending.extend(member for member in obj.members.values() if not isinstance(member, Alias))
     return objects
+
+
+def within(path: str, modules: list[Module]) -> bool:
+    """Whether an object path is one of the modules or inside one (checking `pkg/mod.py` loads all
+    of `pkg`, but checks only `pkg.mod`)."""
+    return any(path == module.path or path.startswith(f"{module.path}.") for module in modules)
 
 
 def target_of(obj: Object | Alias) -> Object | None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 import re
 import tokenize
-from functools import cache
+from collections.abc import Iterable
 from pathlib import Path
+
+from docglot.findings import Finding
 
 _COMMENT = re.compile(r"#\s*docglot:\s*ignore\[([A-Z0-9,\s]+)\]")
 
 
-@cache
 def ignored_codes(path: Path) -> dict[int, frozenset[str]]:
     """The codes ignored on each line of a Python file, read from its comments (as tokens, so
     that the same text inside a string does not count)."""
@@ -32,6 +33,19 @@ def ignored_codes(path: Path) -> dict[int, frozenset[str]]:
     return ignored
 
 
-def is_ignored(path: Path, line: int, code: str) -> bool:
-    """Whether a comment on `line` of `path` ignores `code`."""
-    return code in ignored_codes(path).get(line, frozenset())
+def without_ignored(findings: Iterable[Finding]) -> list[Finding]:
+    """The findings that no comment on their line ignores.
+
+    Each file is read once per call, not once per process: files change between two runs
+    in one process (tests, a watching server).
+    """
+    files: dict[str, dict[int, frozenset[str]]] = {}
+    kept = []
+    for finding in findings:
+        if finding.path.endswith(".py"):
+            if finding.path not in files:
+                files[finding.path] = ignored_codes(Path(finding.path))
+            if finding.code in files[finding.path].get(finding.line, frozenset()):
+                continue
+        kept.append(finding)
+    return kept

@@ -1,0 +1,1 @@
+"""`docglot check`: the metadata rules, output formats, exit codes, baselines and settings."""
