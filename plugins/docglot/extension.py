@@ -10,9 +10,10 @@ sections.
 from __future__ import annotations
 
 import ast
-from typing import Any
+from typing import Annotated, Any
 from weakref import WeakKeyDictionary
 
+from annotated_doc import Doc
 from griffe import (
     Alias,
     AliasResolutionError,
@@ -58,46 +59,83 @@ def module_node(module: Module) -> ast.Module | None:
     return node if isinstance(node, ast.Module) else None
 
 
+Node = Annotated[
+    Origin, Doc("Where the object comes from: its AST node, or its live object under inspection.")
+]
+Loader = Annotated[GriffeLoader, Doc("The loader that loads the package.")]
+Unused = Annotated[Any, Doc("The event's other arguments, which docglot does not use.")]
+
+
 class DocglotExtension(Extension):
-    """Read `Annotated[..., Doc()]` metadata into ordinary griffe docstring sections."""
+    """Read `Annotated[..., Doc()]` metadata into ordinary griffe docstring sections.
 
-    def __init__(self, findings: Sink | None = None) -> None:
-        """Start with no object seen.
+    Load it in mkdocstrings' configuration with `extensions: [docglot]`, or pass it to a
+    `griffe.GriffeLoader` to read the metadata in your own tools.
+    """
 
-        Parameters:
-            findings: Receives every problem found, as a finding (`docglot check` passes one).
+    def __init__(
+        self,
+        findings: Annotated[
+            Sink | None,
+            Doc(
+                """
+                Receives every problem found, as a finding (`docglot check` passes one).
                 Without it, the problems that change what a page shows are logged as
                 warnings, which fail a `mkdocs build --strict`.
-        """
+                """
+            ),
+        ] = None,
+    ) -> None:
+        """Start with no object seen."""
         super().__init__()
         self._loader: GriffeLoader | None = None
         self._findings = findings
 
     # While the tree is built: remember each object's origin. ----------------------------
 
-    def on_module_instance(self, *, node: Origin, mod: Module, **kwargs: Any) -> None:
+    def on_module_instance(
+        self, *, node: Node, mod: Annotated[Module, Doc("The module being built.")], **kwargs: Unused
+    ) -> None:
         """Remember the node of a module, for checks that read a whole module."""
         _origins(mod.modules_collection)[mod.path] = node
 
-    def on_function_instance(self, *, node: Origin, func: Function, **kwargs: Any) -> None:
+    def on_function_instance(
+        self, *, node: Node, func: Annotated[Function, Doc("The function being built.")], **kwargs: Unused
+    ) -> None:
         """Remember the node of a function (the last definition wins over overloads)."""
         _origins(func.modules_collection)[func.path] = node
 
-    def on_attribute_instance(self, *, node: Origin, attr: Attribute, **kwargs: Any) -> None:
+    def on_attribute_instance(
+        self, *, node: Node, attr: Annotated[Attribute, Doc("The attribute being built.")], **kwargs: Unused
+    ) -> None:
         """Remember the node of an attribute."""
         _origins(attr.modules_collection)[attr.path] = node
 
-    def on_type_alias_instance(self, *, node: Origin, type_alias: TypeAlias, **kwargs: Any) -> None:
+    def on_type_alias_instance(
+        self,
+        *,
+        node: Node,
+        type_alias: Annotated[TypeAlias, Doc("The type alias being built.")],
+        **kwargs: Unused,
+    ) -> None:
         """Remember the node of a `type X = ...` alias."""
         _origins(type_alias.modules_collection)[type_alias.path] = node
 
-    def on_class_instance(self, *, node: Origin, cls: Class, **kwargs: Any) -> None:
+    def on_class_instance(
+        self, *, node: Node, cls: Annotated[Class, Doc("The class being built.")], **kwargs: Unused
+    ) -> None:
         """Remember the node of a class (TypedDicts are classes)."""
         _origins(cls.modules_collection)[cls.path] = node
 
     # Once the tree is complete: read the metadata and write the sections. --------------
 
-    def on_function(self, *, func: Function, loader: GriffeLoader, **kwargs: Any) -> None:
+    def on_function(
+        self,
+        *,
+        func: Annotated[Function, Doc("The function, in its complete package.")],
+        loader: Loader,
+        **kwargs: Unused,
+    ) -> None:
         """Document a function's parameters, TypedDict keys, returns, yields and receives."""
         self._loader = loader
         origin = _origins(loader.modules_collection).get(func.path)
@@ -117,7 +155,13 @@ class DocglotExtension(Extension):
             )
         make_translatable(func)
 
-    def on_attribute(self, *, attr: Attribute, loader: GriffeLoader, **kwargs: Any) -> None:
+    def on_attribute(
+        self,
+        *,
+        attr: Annotated[Attribute, Doc("The attribute, in its complete package.")],
+        loader: Loader,
+        **kwargs: Unused,
+    ) -> None:
         """Make an attribute's `Doc` text its docstring."""
         self._loader = loader
         origin = _origins(loader.modules_collection).get(attr.path)
@@ -137,15 +181,33 @@ class DocglotExtension(Extension):
             )
         make_translatable(attr)
 
-    def on_class(self, *, cls: Class, loader: GriffeLoader, **kwargs: Any) -> None:
+    def on_class(
+        self,
+        *,
+        cls: Annotated[Class, Doc("The class, in its complete package.")],
+        loader: Loader,
+        **kwargs: Unused,
+    ) -> None:
         """Let a class's docstring follow the rendered language."""
         make_translatable(cls)
 
-    def on_module(self, *, mod: Module, loader: GriffeLoader, **kwargs: Any) -> None:
+    def on_module(
+        self,
+        *,
+        mod: Annotated[Module, Doc("The module, in its complete package.")],
+        loader: Loader,
+        **kwargs: Unused,
+    ) -> None:
         """Let a module's docstring follow the rendered language."""
         make_translatable(mod)
 
-    def on_type_alias(self, *, type_alias: TypeAlias, loader: GriffeLoader, **kwargs: Any) -> None:
+    def on_type_alias(
+        self,
+        *,
+        type_alias: Annotated[TypeAlias, Doc("The type alias, in its complete package.")],
+        loader: Loader,
+        **kwargs: Unused,
+    ) -> None:
         """Let a type alias's docstring follow the rendered language."""
         make_translatable(type_alias)
 

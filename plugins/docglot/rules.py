@@ -32,24 +32,23 @@ class Rule:
     summary: str
     """What the rule finds, in one line."""
     family: Family
-    """What the rule reads."""
-    in_build: bool = False
-    """Whether `mkdocs build` warns too: the rendered page would lose or misstate something."""
+    """What the rule reads. A build warns about a finding of a metadata rule only when the
+    page loses or misstates something because of it (each rule's page says when)."""
 
 
 RULES: dict[str, Rule] = {
     rule.code: rule
     for rule in (
-        Rule("DG100", "unreadable-object", "docglot could not read an object", Family.metadata, True),
+        Rule("DG100", "unreadable-object", "docglot could not read an object", Family.metadata),
         Rule(
             "DG101",
             "undocumented-parameter",
             "a public parameter has neither Doc nor a docstring entry",
             Family.metadata,
         ),
-        Rule("DG102", "doc-not-literal", "Doc's argument is not one string literal", Family.metadata, True),
+        Rule("DG102", "doc-not-literal", "Doc's argument is not one string literal", Family.metadata),
         Rule("DG103", "empty-doc", "a Doc text is empty or only whitespace", Family.metadata),
-        Rule("DG104", "several-docs", "one Annotated holds several Doc", Family.metadata, True),
+        Rule("DG104", "several-docs", "one Annotated holds several Doc", Family.metadata),
         Rule("DG105", "unread-doc", "a Doc stands where no tool reads it", Family.metadata),
         Rule(
             "DG106",
@@ -62,7 +61,6 @@ RULES: dict[str, Rule] = {
             "unresolved-typeddict",
             "Unpack[...] on **kwargs does not resolve to a TypedDict",
             Family.metadata,
-            True,
         ),
         Rule(
             "DG108", "unrendered-object", "a public object is rendered by no reference page", Family.metadata

@@ -10,7 +10,7 @@ from pathlib import Path
 from docglot.checks.baseline import BaselineError, write_baseline
 from docglot.checks.output import render
 from docglot.checks.packages import PackageError
-from docglot.checks.settings import OUTPUT_FORMATS, Settings, SettingsError, apply, read_settings
+from docglot.checks.settings import OUTPUT_FORMATS, Settings, SettingsError, apply, read_settings, rule_codes
 from docglot.checks.site_config import SiteConfigError
 
 CHECK_ERRORS: tuple[type[Exception], ...] = (SettingsError, PackageError, SiteConfigError, BaselineError)
@@ -36,20 +36,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def settings_from(arguments: argparse.Namespace, config_file: str | None) -> Settings:
-    """Combine `[tool.docglot]` with the command line; the command line wins."""
+    """Combine `[tool.docglot]` with the command line.
+
+    The command line's paths, `--select` and `--baseline` replace the settings'; its
+    `--ignore` leaves out rules in addition to the settings' `ignore`, as ruff's does.
+    """
     settings = read_settings(Path(arguments.settings))
     table: dict[str, object] = {}
     if arguments.paths:
         table["paths"] = arguments.paths
     if arguments.select:
         table["select"] = arguments.select
-    if arguments.ignore:
-        table["ignore"] = arguments.ignore
     if arguments.baseline:
         table["baseline"] = arguments.baseline
     if config_file:
         table["config-file"] = config_file
     apply(settings, table, "command line")
+    if arguments.ignore:
+        settings.ignore = [*settings.ignore, *rule_codes(arguments.ignore, "--ignore", "command line")]
     return settings
 
 

@@ -51,7 +51,8 @@ def _strings(value: Any, key: str, where: str) -> list[str]:
     return list(value)
 
 
-def _codes(value: Any, key: str, where: str) -> list[str]:
+def rule_codes(value: Any, key: str, where: str) -> list[str]:
+    """Return the rule codes (or prefixes) of a setting, checked against the rules."""
     codes = [code.strip().upper() for code in _strings(value, key, where) for code in code.split(",")]
     for code in codes:
         if not any(rule.startswith(code) for rule in RULES):
@@ -93,9 +94,9 @@ def apply(settings: Settings, table: dict[str, Any], where: str) -> None:
         if key == "paths":
             settings.paths = _strings(value, key, where)
         elif key == "select":
-            settings.select = _codes(value, key, where)
-        elif key in {"ignore", "extend-ignore"}:
-            settings.ignore = _codes(value, key, where)
+            settings.select = rule_codes(value, key, where)
+        elif key == "ignore":
+            settings.ignore = rule_codes(value, key, where)
         elif key == "config-file":
             settings.config_file = _strings(value, key, where)[0]
         elif key == "docstring-style":

@@ -56,7 +56,7 @@ def test_findings(package: Project) -> None:
         ),
         (
             ["src", "--ignore", "DG101,XX1"],
-            f"command line: unknown rule 'XX1' in 'ignore' (rules: {RULE_LIST})",
+            f"command line: unknown rule 'XX1' in '--ignore' (rules: {RULE_LIST})",
         ),
         (["src", "nowhere"], "nowhere: no such file or folder"),
         (["docs"], "docs: no Python package or module in this folder"),
