@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import copy
+import email.message
 import io
 import re
 from collections.abc import Iterable
@@ -24,8 +25,9 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.catalog import Message as PoMessage
-from babel.messages.pofile import PoFileParser, unescape, write_po
+from babel.messages.pofile import PoFileError, PoFileParser, unescape, write_po
 
+from docglot.findings import display_path
 from docglot.messages import Message
 
 
@@ -68,6 +70,16 @@ class CatalogError(Exception):
     """A catalog cannot be read; the message names the file and what to fix."""
 
 
+class CatalogLineError(CatalogError):
+    """A problem at one line of PO data; `read_catalog` adds the file's name."""
+
+    def __init__(self, line: int, message: str) -> None:
+        """Say what is wrong at a line (from 1), and what to fix."""
+        super().__init__(f"{line}: {message}")
+        self.line = line
+        self.message = message
+
+
 class PoCatalog(Catalog):
     """A Babel catalog that writes its PO header back exactly as it was read.
 
@@ -81,6 +93,8 @@ class PoCatalog(Catalog):
 
     _kept_headers: list[tuple[str, str]] | None = None
     _kept_comment: str | None = None
+    header_line: int | None = None
+    """The line of the header entry (`msgid ""`) in the data read, if it has one."""
 
     @property
     def mime_headers(self) -> list[tuple[str, str]]:
@@ -121,18 +135,49 @@ def catalog_path(directory: Path, language: str) -> Path:
 
 
 def read_catalog(path: Path, language: str) -> Catalog:
-    """Read a PO file with Babel, or return an empty catalog if there is none yet."""
+    """Read a PO file with Babel, or return an empty catalog if there is none yet.
+
+    Raises:
+        CatalogError: The file cannot be read as it is; the message names the file, the
+            line and what to fix.
+    """
     if not path.exists():
         return Catalog(locale=language, project="API reference", fuzzy=False)
+    shown = display_path(path)
     data = path.read_bytes()
     problem = _syntax_problem(data)
     if problem:
         line, what = problem
-        raise CatalogError(f"{path}:{line}: {what}")
+        raise CatalogError(f"{shown}:{line}: {what}")
     try:
-        return parse_po(data, language)
-    except Exception as error:
-        raise CatalogError(f"{path}: cannot read this PO file ({error}); fix its syntax") from error
+        catalog = parse_po(data, language)
+    except CatalogLineError as error:
+        raise CatalogError(f"{shown}:{error.line}: {error.message}") from None
+    except PoFileError as error:
+        raise CatalogError(f"{shown}:{error.lineno + 1}: {error}; fix this line") from None
+    except Exception as error:  # An unknown charset, text not in the charset...
+        raise CatalogError(f"{shown}: cannot read this PO file ({error}); fix its syntax") from None
+    if not _declares_charset(catalog):
+        content_type = r'"Content-Type: text/plain; charset=UTF-8\n"'
+        if catalog.header_line is None:
+            raise CatalogError(
+                f'{shown}: no header entry declares the charset; start the file with msgid "" '
+                f"and msgstr {content_type}"
+            )
+        raise CatalogError(
+            f"{shown}:{catalog.header_line}: the header does not name the charset; add {content_type} to it"
+        )
+    return catalog
+
+
+def _declares_charset(catalog: PoCatalog) -> bool:
+    """Whether the header read names the charset (tools that read the file need it)."""
+    for name, value in catalog._kept_headers or []:
+        if name.lower() == "content-type":
+            header = email.message.Message()
+            header["Content-Type"] = value.strip()
+            return bool(header.get_param("charset"))
+    return False
 
 
 _PO_LINE = re.compile(r'^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*$')
@@ -157,17 +202,44 @@ def _syntax_problem(data: bytes) -> tuple[int, str] | None:
     return None
 
 
+class _Parser(PoFileParser):
+    """Babel's parser, noting the header's line and refusing an entry given twice.
+
+    Babel keeps the last of two entries with the same `msgctxt` and `msgid`: one
+    translation would silently be lost.
+    """
+
+    catalog: PoCatalog
+
+    def _add_message(self) -> None:
+        source = self.messages[0].denormalize()
+        context = self.context.denormalize() if self.context else None
+        line = self.offset + 1
+        if not self.obsolete and not source and context is None:
+            self.catalog.header_line = line
+        elif not self.obsolete and (earlier := self.catalog.get(source, context=context)) is not None:
+            raise CatalogLineError(
+                line,
+                f"this entry repeats the msgctxt and msgid of line {earlier.lineno}; keep one of the two",
+            )
+        super()._add_message()
+
+
 def parse_po(data: bytes, language: str) -> PoCatalog:
     """Parse PO data with Babel, keeping the header as it is and the previous texts of fuzzy entries.
 
     Babel writes a fuzzy entry's previous text (`#| msgid "..."`) but does not read it
     back, so an update would drop it: we read those comments ourselves.
+
+    Raises:
+        CatalogLineError: An entry repeats the `msgctxt` and `msgid` of another.
+        babel.messages.pofile.PoFileError: A line is not valid PO.
     """
     # Babel takes a byte order mark for an unknown keyword; it is written back without one.
     data = data.removeprefix(codecs.BOM_UTF8)
     catalog = PoCatalog(locale=language)
     # What `read_po` does, into a catalog that keeps its header.
-    PoFileParser(catalog, abort_invalid=True).parse(io.BytesIO(data))
+    _Parser(catalog, abort_invalid=True).parse(io.BytesIO(data))
     for message in [*catalog, *catalog.obsolete.values()]:
         # Babel takes `#| msgid "..."` for a translator comment "| msgid ...".
         message.user_comments = [c for c in message.user_comments if not c.startswith("| ")]
@@ -260,9 +332,10 @@ def merge(old: Catalog, extracted: Iterable[Extracted]) -> Catalog:
 
     - a known message keeps its entry (translation, flags, comments);
     - a changed text keeps the old translation of the same slot (the closest text gone from that
-      slot, for a docstring of several paragraphs), fuzzy, with the previous text;
+      slot, for a docstring of several paragraphs), fuzzy, with the previous text: the text the
+      translation was written for, if it was already fuzzy;
     - a text whose slot is new but whose English text was translated elsewhere (a renamed or
-      moved object) starts from that translation, fuzzy;
+      moved object) starts from that translation, fuzzy (with its previous text, if any);
     - a new text is untranslated;
     - a translated entry no longer extracted becomes obsolete, with its translation, and stays
       so; an untranslated one has nothing to keep and is dropped;
@@ -296,10 +369,13 @@ def merge(old: Catalog, extracted: Iterable[Extracted]) -> Catalog:
         elif (same_slot := _closest(item.message, orphans.get(item.message.context, []))) is not None:
             orphans[item.message.context].remove(same_slot)
             po = _new_message(item, str(same_slot.string), fuzzy=True)
-            po.previous_id = [str(same_slot.id)]
+            # A text changed twice before the translator came: they translated the first one.
+            earlier = same_slot.previous_id if same_slot.fuzzy else []
+            po.previous_id = list(earlier) or [str(same_slot.id)]
             used.add((item.message.context, str(same_slot.id)))
         elif (same_text := by_source.get(item.message.source)) is not None:
             po = _new_message(item, str(same_text.string), fuzzy=True)
+            po.previous_id = list(same_text.previous_id) if same_text.fuzzy else []
         else:
             po = _new_message(item)
         new[po.id] = po
@@ -351,11 +427,31 @@ def _closest(message: Message, candidates: list[PoMessage]) -> PoMessage | None:
     return candidates[best[1]] if best[0] >= _SIMILAR else None
 
 
-def po_bytes(catalog: Catalog) -> bytes:
-    """Serialise a catalog the way `write_catalog` writes it."""
+def po_bytes(catalog: Catalog, previous: bytes | None = None) -> bytes:
+    """Serialise a catalog the way `write_catalog` writes it.
+
+    Given `previous`, the file's content before the update, the entries the update did not
+    change keep the lines they had there (see `_as_written`).
+    """
+    data = _babel_po(catalog)
+    return data if previous is None else _as_written(data, previous, catalog)
+
+
+def _babel_po(catalog: Catalog, *, omit_header: bool = False) -> bytes:
+    """The PO text Babel writes for a catalog, with the fuzzy flags of obsolete entries."""
     buffer = io.BytesIO()
     # No wrapping: Babel wraps comments, `#| msgid` included, without quoting the rest.
-    write_po(buffer, catalog, width=_NO_WRAP, include_previous=True, sort_output=False)
+    write_po(
+        buffer,
+        catalog,
+        width=_NO_WRAP,
+        include_previous=True,
+        sort_output=False,
+        omit_header=omit_header,
+        ignore_obsolete=True,
+    )
+    for message in catalog.obsolete.values():
+        buffer.write(_obsolete_entry(message, catalog.charset))
     data = buffer.getvalue()
     if not catalog.header_comment:
         # Babel writes an empty header comment as an empty first line, which a file
@@ -364,10 +460,79 @@ def po_bytes(catalog: Catalog) -> bytes:
     return data
 
 
+def _obsolete_entry(message: PoMessage, charset: str) -> bytes:
+    """An obsolete entry as Babel writes it, with its fuzzy flag where gettext writes it.
+
+    Babel writes obsolete entries without their flags: the fuzzy translation of an earlier
+    text would come back as a valid one with its object.
+    """
+    alone = Catalog(charset=charset)
+    alone.obsolete[str(message.id)] = message
+    buffer = io.BytesIO()
+    write_po(buffer, alone, width=_NO_WRAP, omit_header=True)
+    lines = buffer.getvalue().splitlines(keepends=True)
+    if message.fuzzy:
+        first = next(index for index, line in enumerate(lines) if line.startswith(b"#~"))
+        lines.insert(first, b"#, fuzzy\n")
+    return b"".join(lines)
+
+
+def _as_written(data: bytes, previous: bytes, catalog: Catalog) -> bytes:
+    """Put back, as the file had them, the lines of each entry the update did not change.
+
+    A translator's editor writes entries its own way (Poedit and Babel wrap long strings,
+    at 79 and 76 columns) and an update must not rewrite what it did not change: each block
+    of the previous file (an entry, or the header) is read alone and written as Babel
+    writes it; where the new file has that same text, the block goes back as it was. The
+    file ends as it ended, with a blank line (as Babel writes) or without (as gettext's
+    tools and Poedit write).
+    """
+    if codecs.lookup(catalog.charset).name != "utf-8" or b"\r" in previous:
+        # Blocks are read alone, without the header naming another charset; and Windows
+        # line ends would end up mixed with Babel's.
+        return data
+    previous = previous.removeprefix(codecs.BOM_UTF8)
+    # The language matters only to plural entries, which docglot does not write.
+    language = catalog.locale_identifier or "en"
+    as_written: dict[bytes, bytes] = {}
+    for block in _blocks(previous):
+        try:
+            alone = parse_po(block, language)
+        except (PoFileError, CatalogError, UnicodeDecodeError):
+            continue
+        entries = [*(message for message in alone if message.id), *alone.obsolete.values()]
+        for message in entries:
+            # Babel flags a text that looks like a format string by itself; a merge does not.
+            message.flags.discard("python-format")
+        rendered = _blocks(_babel_po(alone, omit_header=bool(entries)))
+        if len(rendered) == 1:
+            as_written.setdefault(rendered[0], block)
+    blocks = [as_written.get(block, block) for block in _blocks(data)]
+    ending = b"\n" if previous.endswith(b"\n\n") else b""
+    return b"\n".join(blocks) + ending
+
+
+def _blocks(data: bytes) -> list[bytes]:
+    """The blocks of PO data: runs of non-blank lines, an entry or the header each."""
+    blocks: list[bytes] = []
+    current: list[bytes] = []
+    for line in [*data.splitlines(keepends=True), b""]:
+        if line.strip():
+            current.append(line if line.endswith(b"\n") else line + b"\n")
+        elif current:
+            blocks.append(b"".join(current))
+            current = []
+    return blocks
+
+
 def write_catalog(path: Path, catalog: Catalog) -> bool:
-    """Write a catalog atomically; return whether the file changed."""
-    data = po_bytes(catalog)
-    if path.exists() and path.read_bytes() == data:
+    """Write a catalog atomically; return whether the file changed.
+
+    The entries the update did not change keep the lines they had (see `po_bytes`).
+    """
+    previous = path.read_bytes() if path.exists() else None
+    data = po_bytes(catalog, previous)
+    if data == previous:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".po.tmp")

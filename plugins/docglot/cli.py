@@ -4,6 +4,7 @@
 docglot catalog update   extract the API text and merge it into every language's catalog
 docglot catalog stats    translated, fuzzy and untranslated counts per language
 docglot serve --lang de  preview the source language and one translation, rebuilt on save
+docglot build            build the whole site (`--engine zensical`: with Zensical)
 ```
 """
 
@@ -22,7 +23,13 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
+from docglot.build import ENGINES
+from docglot.build import build_site as build_with
 from docglot.catalogs import CatalogError, Extracted, catalog_path, merge, read_catalog, stats, write_catalog
+from docglot.checks.command import CHECK_ERRORS
+from docglot.checks.command import add_arguments as add_check_arguments
+from docglot.checks.command import run as run_check
+from docglot.findings import display_path
 from docglot.languages import babel_locale, nav_titles
 from docglot.messages import Message
 from docglot.plugin import LANGUAGES_VARIABLE, NAV_CONTEXT, DocglotPlugin
@@ -51,6 +58,8 @@ def extract(config_file: str) -> tuple[MkDocsConfig, DocglotPlugin, list[Extract
     are rendered, plus the navigation's section titles.
     """
     config, plugin = _load(config_file)
+    # Strict: a warning is a text that could not be read, whose translation would go obsolete.
+    config["strict"] = True
     source = plugin.config.languages[0] if plugin.config.languages else ""
     # The plugin reads this when the build starts (`on_config`): the source language only.
     previous = os.environ.get(LANGUAGES_VARIABLE)
@@ -119,6 +128,21 @@ def serve(config_file: str, language: str, address: str) -> int:
     return 0
 
 
+def build_site(config_file: str, engine: str, site_dir: str | None, strict: bool) -> int:
+    """Build the whole site with MkDocs or Zensical; the site folder is replaced only by a complete build."""
+    from importlib.util import find_spec
+
+    if engine == "zensical" and find_spec("zensical") is None:
+        raise UsageError("--engine zensical: Zensical is not installed; install docglot[zensical]")
+    config, plugin = _load(config_file)
+    if site_dir:
+        config["site_dir"] = os.path.abspath(site_dir)
+    if strict:
+        config["strict"] = True
+    print(f"{display_path(build_with(config, plugin, engine))}: built with {engine}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="docglot", description="Multilingual API reference pages.")
     parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the MkDocs configuration file")
@@ -127,6 +151,12 @@ def _parser() -> argparse.ArgumentParser:
     actions = catalog.add_subparsers(dest="action", required=True)
     actions.add_parser("update", help="extract messages and merge them into every catalog")
     actions.add_parser("stats", help="count translated, fuzzy and untranslated entries")
+    checker = commands.add_parser("check", help="check Doc metadata, translations and built sites")
+    add_check_arguments(checker)
+    site = commands.add_parser("build", help="build the whole site, with MkDocs or Zensical")
+    site.add_argument("--engine", choices=ENGINES, default=ENGINES[0], help=f"default: {ENGINES[0]}")
+    site.add_argument("-d", "--site-dir", help="where to build the site (default: site_dir of mkdocs.yml)")
+    site.add_argument("-s", "--strict", action="store_true", help="fail on any warning, as --strict does")
     preview = commands.add_parser("serve", help="preview one translation while translating")
     preview.add_argument("--lang", required=True, help="the language to preview next to the source language")
     preview.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on")
@@ -138,11 +168,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.WARNING)
     try:
+        if arguments.command == "check":
+            # `check` reads a site's mkdocs.yml only if there is one, or if one is named.
+            explicit = arguments.config_file != "mkdocs.yml" or Path("mkdocs.yml").is_file()
+            return run_check(arguments, arguments.config_file if explicit else None)
+        if arguments.command == "build":
+            return build_site(arguments.config_file, arguments.engine, arguments.site_dir, arguments.strict)
         if arguments.command == "serve":
             return serve(arguments.config_file, arguments.lang, arguments.dev_addr)
         if arguments.action == "update":
             return catalog_update(arguments.config_file)
         return catalog_stats(arguments.config_file)
+    except CHECK_ERRORS as error:
+        print(f"docglot: {error}", file=sys.stderr)
+        return 2
     except (UsageError, CatalogError, MkDocsException) as error:
         print(f"docglot: {error}", file=sys.stderr)
         return 2 if isinstance(error, UsageError) else 1

@@ -50,21 +50,13 @@ class Languages:
     @classmethod
     def parse(cls, codes: list[str], *, only: str | None = None) -> Languages:
         """Check the declared language codes; `only` keeps the source and some languages."""
-        if not codes:
-            raise PluginError(
-                "docglot: 'languages' is empty; declare at least the source language, e.g. [en]"
-            )
-        seen: set[str] = set()
-        for code in codes:
-            if not isinstance(code, str) or not _CODE.match(code):
-                raise PluginError(f"docglot: language code {code!r} is not a code like 'de' or 'pt-BR'")
-            if code in seen:
-                raise PluginError(f"docglot: language {code!r} is declared twice in 'languages'")
-            seen.add(code)
+        problem = find_problem(codes)
+        if problem is not None:
+            raise PluginError(f"docglot: {problem.message}")
         built = codes
         if only:
             wanted = {code.strip() for code in only.split(",") if code.strip()}
-            unknown = wanted - seen
+            unknown = wanted - set(codes)
             if unknown:
                 raise PluginError(f"docglot: {', '.join(sorted(unknown))} not among the declared languages")
             built = [code for index, code in enumerate(codes) if index == 0 or code in wanted]
@@ -91,6 +83,50 @@ class Languages:
     def name(self, language: str) -> str:
         """Return a language's name, written in that language."""
         return _language_name(language)
+
+
+@dataclass(frozen=True)
+class LanguageProblem:
+    """What is wrong with a list of declared languages."""
+
+    message: str
+    """What is wrong and how to fix it."""
+    index: int | None = None
+    """The place of the wrong item in the list; `None` when the list itself is wrong."""
+
+
+def find_problem(codes: object) -> LanguageProblem | None:
+    """Return the first problem of a declared list of language codes, if any.
+
+    A code names the language's folder of pages and its catalog, so it must be a plain
+    language tag: `../x` would put both outside the site's folders.
+    """
+    if not isinstance(codes, list) or not codes:
+        return LanguageProblem(
+            "no language is declared; list the site's languages, the source language first, "
+            "e.g. languages: [en, de]"
+        )
+    seen: dict[str, str] = {}
+    for index, code in enumerate(codes):
+        if isinstance(code, bool):  # YAML 1.1 reads `no`, `on`, `off`, `yes` as booleans.
+            return LanguageProblem(
+                f"{code!r} is not a language code (YAML reads no, off, yes and on as booleans); "
+                "quote the code, e.g. 'no'",
+                index,
+            )
+        if not isinstance(code, str) or not _CODE.match(code):
+            return LanguageProblem(
+                f"{code!r} is not a language code like 'de' or 'pt-BR'; write the language's code, "
+                "which also names its folder of pages and its catalog",
+                index,
+            )
+        # Folders differing only in case are one folder on macOS and Windows.
+        earlier = seen.get(code.casefold())
+        if earlier is not None:
+            also = "" if earlier == code else f" (as {earlier!r} too)"
+            return LanguageProblem(f"{code!r} is declared twice in 'languages'{also}; remove one", index)
+        seen[code.casefold()] = code
+    return None
 
 
 def babel_locale(language: str) -> str:

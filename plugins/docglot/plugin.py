@@ -4,35 +4,46 @@ One build means one griffe load and one set of compiled templates for all langua
 events below run in MkDocs' build order; per language, the plugin switches what differs:
 the files' places, the navigation, the API text (through the active
 [`Translator`][docglot.translation.Translator]), the labels, Material's interface language,
-the language switcher, the search index and the cross-reference targets.
+the language switcher, the search index and the cross-reference targets. The build is
+written to a staging folder that replaces the site folder only once the build has
+succeeded ([`StagedSite`][docglot.staging.StagedSite]).
 """
 
 from __future__ import annotations
 
+import ast
+import difflib
 import logging
 import os
-from collections.abc import Callable, Sequence
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import griffe
 from jinja2 import Environment, FileSystemBytecodeCache
 from markupsafe import Markup
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from mkdocs.config.base import Config, ConfigErrors, ConfigWarnings, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url, nest_paths
+from mkdocs.utils import CountHandler, get_relative_url, nest_paths
 from mkdocs.utils.templates import TemplateContext
+from mkdocstrings import AutoDocProcessor, CollectionError
 
 from docglot.catalogs import CatalogError, SiteCatalog, State, catalog_path
+from docglot.config_lines import where
+from docglot.findings import display_path
 from docglot.labels import label
 from docglot.languages import (
     Languages,
     babel_locale,
+    find_problem,
     localize_files,
     localize_nav,
     notice_html,
@@ -41,6 +52,7 @@ from docglot.languages import (
 from docglot.messages import Message
 from docglot.sanitize import sanitize
 from docglot.search_index import split_search_index
+from docglot.staging import StagedSite
 from docglot.translation import Translator, activate, active_language
 
 HERE = Path(__file__).parent
@@ -51,6 +63,9 @@ PERMALINK_TITLE = "Permanent link"
 """The `toc` extension's default tooltip of heading permalinks."""
 LANGUAGES_VARIABLE = "DOCGLOT_LANGUAGES"
 """Environment variable that limits a build to the source language and the listed ones."""
+LAST = float("-inf")
+"""The priority of the site's publication: after every other plugin's `on_post_build`, so that
+a failure there leaves the site folder as it was."""
 
 
 log = logging.getLogger("mkdocs.plugins.docglot")
@@ -64,7 +79,7 @@ def _attribute(text: str) -> str:
 class DocglotConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' config classes are untyped.
     """The `docglot` plugin's options in `mkdocs.yml`."""
 
-    languages = c.ListOfItems(c.Type(str), default=[])
+    languages = c.Type(list, default=[])
     """Language codes; the first is the source language, published at the site root."""
     catalogs = c.Type(str, default="locales")
     """The folder of the PO catalogs, `LANGUAGE.po`, relative to `mkdocs.yml`."""
@@ -72,6 +87,37 @@ class DocglotConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' config 
     """What an outdated translation shows: the English text, or the old translation (marked)."""
     cache_dir = c.Type(str, default=".cache/docglot")
     """Where compiled templates are kept between builds, relative to `mkdocs.yml`; empty: nowhere."""
+
+    def validate(self) -> tuple[ConfigErrors, ConfigWarnings]:
+        """Validate the options; an unknown option or a wrong language is an error at its line.
+
+        MkDocs only warns about an unknown option, and a misspelt one (`fuzy:`) would
+        silently keep its default.
+        """
+        failed, warned = super().validate()
+        options = [key for key, _ in self._schema]
+        for key, message in list(warned):
+            if key in options:
+                continue
+            warned.remove((key, message))
+            guess = difflib.get_close_matches(key, options, n=1)
+            hint = f"did you mean {guess[0]!r}? " if guess else ""
+            failed.append(
+                (
+                    key,
+                    ValidationError(
+                        f"{where(self.config_file_path, key)}: {key!r} is not a docglot option; {hint}"
+                        f"the options are {', '.join(options)}"
+                    ),
+                )
+            )
+        problem = (
+            None if any(key == "languages" for key, _ in failed) else find_problem(self.get("languages"))
+        )
+        if problem is not None:
+            location = where(self.config_file_path, "languages", problem.index)
+            failed.append(("languages", ValidationError(f"{location}: {problem.message}")))
+        return failed, warned
 
 
 class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
@@ -92,6 +138,11 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         self._config: MkDocsConfig | None = None
         self._written_nav: Any = None
         self._alternate: Any = None
+        self._staged: StagedSite | None = None
+        self._site_dir = ""
+        """The site folder the configuration names, while the build writes to a staging folder."""
+        self._page: Page | None = None
+        """The page being read, for messages about its `:::` directives."""
 
     # 1. Configuration: languages, catalogs, stylesheet. -------------------------------
 
@@ -99,13 +150,19 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         """Read the languages and their catalogs."""
         self.languages = Languages.parse(self.config.languages, only=os.environ.get(LANGUAGES_VARIABLE))
         docs = Path(config.docs_dir)
-        for language in self.languages.codes:
+        for index, language in enumerate(self.languages.declared):
+            # Even a language this build leaves out (`DOCGLOT_LANGUAGES`): the site is wrong.
             if not (docs / language).is_dir():
+                then = (
+                    "with the source pages" if index == 0 else "(pages it lacks are built from the source's)"
+                )
                 raise PluginError(
-                    f"docglot: language {language!r} has no folder {docs / language}; create it"
+                    f"docglot: {where(config.config_file_path, 'languages', index)}: language {language!r} "
+                    f"has no folder {display_path(docs / language)}; create it {then}"
                 )
         config.theme["language"] = self._theme_language(config, self.languages.source)
         catalogs = Path(config.config_file_path).parent / self.config.catalogs
+        self._check_catalog_names(catalogs, config)
         self.translators = {self.languages.source: Translator(self.languages.source, extracted=self.extract)}
         for language in self.languages.translations:
             try:
@@ -122,10 +179,40 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         self._config = config
         return config
 
+    def _check_catalog_names(self, catalogs: Path, config: MkDocsConfig) -> None:
+        """Refuse a catalog named after no declared translation: it would be silently ignored."""
+        if not catalogs.is_dir():
+            return
+        translations = self.languages.declared[1:]
+        for path in sorted(catalogs.glob("*.po")):
+            language = path.stem
+            if language in translations:
+                continue
+            spelled = [code for code in translations if babel_locale(code) == babel_locale(language)]
+            if spelled:
+                fix = f"the language is declared as {spelled[0]!r}; rename this file {spelled[0]}.po"
+            elif language == self.languages.source:
+                fix = f"{language!r} is the source language, whose text is the code's; delete this file"
+            else:
+                declared = where(config.config_file_path, "languages")
+                fix = (
+                    f"{language!r} is not a language of the site ({declared}); declare it or delete the file"
+                )
+            raise PluginError(f"docglot: {display_path(path)}: {fix}")
+
     # 2. Files: every language gets the full tree of pages. -----------------------------
+
+    @event_priority(100)  # Before any other plugin reads where the site goes.
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Send the build to a staging folder: the site folder changes only if the build succeeds."""
+        self._staged = StagedSite.start(config.site_dir)
+        self._site_dir = config.site_dir
+        config.site_dir = str(self._staged.staging)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Publish the source pages at the root, fill in missing translations, add the stylesheet."""
+        if self._staged is not None:
+            self._staged.keep_previous_if_dirty()
         self._prepare_mkdocstrings(config)
         self._prepare_autorefs(config)
         files, self._fallbacks = localize_files(files, config, self.languages)
@@ -178,6 +265,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         """Make the page's language serve the docstrings and labels mkdocstrings renders."""
         activate(self.translators[self._language(page)])
+        self._page = page
         return page
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -197,6 +285,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """All Markdown is rendered: docstrings go back to the source language."""
         activate(None)
+        self._page = None
         self._cache_templates(env, config)
         self._env = env
         return env
@@ -227,18 +316,41 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
     # 6. After the build: per-language search, an inventory of the source pages. --------
 
     @event_priority(-100)  # After Material's search plugin has written its index.
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _on_post_build_index(self, *, config: MkDocsConfig) -> None:
         """Split the search index by language, point `objects.inv` at the source pages, tidy up."""
         site = Path(config.site_dir)
         split_search_index(site, self.languages, self._env or config.theme.get_env())
         self._rewrite_inventory(site / "objects.inv")
         self._restore(config)
 
+    @event_priority(LAST)
+    def _on_post_build_publish(self, *, config: MkDocsConfig) -> None:
+        """Put the build in place of the site folder, unless MkDocs is about to abort it."""
+        if self._staged is None or _strict_abort_ahead(config):
+            return  # MkDocs aborts next, and `on_build_error` discards the build.
+        staged, self._staged = self._staged, None
+        config.site_dir = self._site_dir
+        try:
+            staged.publish()
+        except OSError as error:
+            staged.discard()
+            raise PluginError(
+                f"docglot: cannot replace {display_path(staged.site)} by the new build: {error}"
+            ) from None
+
+    on_post_build = CombinedEvent(_on_post_build_index, _on_post_build_publish)
+
     def on_build_error(self, *, error: Exception) -> None:
-        """A failed build leaves no language active and the configuration as it was."""
+        """A failed build leaves the site folder, the configuration and the active language as they were."""
         activate(None)
+        self._page = None
         if self._config is not None:
             self._restore(self._config)
+            if self._staged is not None:
+                self._config.site_dir = self._site_dir
+        if self._staged is not None:
+            self._staged.discard()
+            self._staged = None
 
     # Helpers. ----------------------------------------------------------------------------
 
@@ -322,6 +434,59 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
                 return html if active_language(source) == source else Markup(sanitize(str(html)))
 
             handler.env.filters["convert_markdown"] = convert_translated
+        collect = handler.collect
+        if getattr(collect, "__name__", "") != "collect_or_explain":
+            plugin = self
+
+            def collect_or_explain(identifier: str, options: Any) -> Any:
+                """Collect an object; when it cannot be, raise one line saying where and why."""
+                try:
+                    with _griffe_load_failures_muted():
+                        return collect(identifier, options)
+                except (griffe.LoadingError, CollectionError) as error:
+                    raise PluginError(
+                        plugin._collection_problem(identifier, options, collect, error)
+                    ) from None
+
+            handler.collect = collect_or_explain
+
+    def _collection_problem(
+        self, identifier: str, options: Any, collect: Callable[[str, Any], Any], error: Exception
+    ) -> str:
+        """Say which file and line to fix when `::: identifier` cannot be collected."""
+        place = self._directive_place(identifier)
+        syntax = error.__cause__ if isinstance(error.__cause__, SyntaxError) else None
+        if syntax is None and isinstance(error, CollectionError):
+            syntax = _unparsable_module(identifier, options, collect)
+        if syntax is not None and syntax.filename:
+            return (
+                f"docglot: {display_path(syntax.filename)}:{syntax.lineno}: {syntax.msg}; fix this line: "
+                f"the module cannot be loaded for '::: {identifier}' ({place})"
+            )
+        if isinstance(error, griffe.LoadingError):
+            return f"docglot: {place}: '::: {identifier}': {error}; fix the module so that it can be loaded"
+        return (
+            f"docglot: {place}: '::: {identifier}': {error}; check the object's path, and that its "
+            "package is in the Python handler's 'paths'"
+        )
+
+    def _directive_place(self, identifier: str) -> str:
+        """`FILE:LINE` of the `:::` directive of the page being read (the source page's for a fallback)."""
+        page, config = self._page, self._config
+        if page is None or config is None:
+            return "an unknown page"
+        path = page.file.abs_src_path
+        if path is None:  # Built from the source page, for a language that lacks it.
+            path = str(
+                Path(config.docs_dir) / self.languages.source / self.languages.of_file(page.file.src_uri)[1]
+            )
+        text = page.file.content_string
+        lines = [
+            text.count("\n", 0, match.start()) + 1
+            for match in AutoDocProcessor.regex.finditer(text)
+            if match["name"] == identifier
+        ]
+        return f"{display_path(path)}:{lines[0]}" if lines else display_path(path)
 
     def _prepare_autorefs(self, config: MkDocsConfig) -> None:
         """Make cross-references resolve to the page in the same language.
@@ -365,6 +530,75 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         autorefs.register_anchor = register
         autorefs.get_item_url = item_url
         autorefs._docglot_wrapped = True
+
+
+def _strict_abort_ahead(config: MkDocsConfig) -> bool:
+    """Whether MkDocs will abort this build in strict mode once the post-build events are done.
+
+    `mkdocs build --strict` counts warnings with a handler on the `mkdocs` logger and aborts
+    after `on_post_build`: a build with warnings must not be published.
+    """
+    if not config.strict:
+        return False
+    counters = [
+        handler for handler in logging.getLogger("mkdocs").handlers if isinstance(handler, CountHandler)
+    ]
+    return any(counter.get_counts() for counter in counters)
+
+
+class _LoadFailureFilter(logging.Filter):
+    """Drop griffe's traceback of a module that failed to load: docglot reports it in one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Keep every record but the report of a load failure."""
+        return not (record.exc_info and isinstance(record.exc_info[1], griffe.LoadingError))
+
+
+@contextmanager
+def _griffe_load_failures_muted() -> Iterator[None]:
+    # mkdocstrings-python sends griffe's records to a logger of its own, through an adapter.
+    adapted = getattr(griffe.logger, "logger", None)
+    logger = adapted if isinstance(adapted, logging.Logger) else logging.getLogger("griffe")
+    muted = _LoadFailureFilter()
+    logger.addFilter(muted)
+    try:
+        yield
+    finally:
+        logger.removeFilter(muted)
+
+
+def _unparsable_module(
+    identifier: str, options: Any, collect: Callable[[str, Any], Any]
+) -> SyntaxError | None:
+    """Return the syntax error of a module on an identifier's path, if one cannot be parsed.
+
+    griffe skips a submodule that Python cannot parse (and says so at debug level only), so
+    `::: pkg.broken.func` would only say that `pkg.broken.func` could not be found.
+    """
+    parts = identifier.split(".")
+    try:
+        module = collect(parts[0], options)
+    except (griffe.LoadingError, CollectionError):
+        return None
+    missing = ""
+    for part in parts[1:]:
+        member = module.members.get(part) if isinstance(module, griffe.Module) else None
+        if not isinstance(member, griffe.Module):
+            missing = part
+            break
+        module = member
+    filepath = module.filepath if isinstance(module, griffe.Module) else None
+    if not missing or not isinstance(filepath, Path) or filepath.name != "__init__.py":
+        return None
+    for candidate in (filepath.parent / missing / "__init__.py", filepath.parent / f"{missing}.py"):
+        if candidate.is_file():
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")  # Invalid escape sequences and such.
+                    ast.parse(candidate.read_bytes(), filename=str(candidate))
+            except SyntaxError as error:
+                return error
+    return None
 
 
 __all__: Sequence[str] = ["DocglotConfig", "DocglotPlugin"]

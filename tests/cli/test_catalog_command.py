@@ -172,6 +172,6 @@ def test_a_broken_catalog_is_one_clear_error(project: Path) -> None:
     result = docglot("catalog", "stats")
     assert result.returncode == 1
     assert result.stderr == (
-        f"docglot: {project / 'locales' / 'de.po'}:1: this line is not a PO keyword with a quoted "
+        "docglot: locales/de.po:1: this line is not a PO keyword with a quoted "
         'string (msgid "open); fix its quotes\n'
     )

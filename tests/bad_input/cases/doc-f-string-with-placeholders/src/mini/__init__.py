@@ -1,0 +1,12 @@
+"""A small library."""
+
+from typing import Annotated
+
+from annotated_doc import Doc
+
+
+def greet(
+    name: Annotated[str, Doc("The name of the person to greet.")],
+) -> Annotated[str, Doc(f"The greeting of {name}.")]:
+    """Greet someone."""
+    return f"Hello {name}"
