@@ -58,6 +58,9 @@ class Metadata:
     """The `deprecated(...)` message."""
     lineno: int | None = None
     """The line of the `Doc` call, when read from source."""
+    has_doc: bool = False
+    """Whether a `Doc` is written, even one whose text is blank or cannot be read (its own
+    finding says so; the value is not reported as undocumented too)."""
 
 
 EMPTY = Metadata()
@@ -168,6 +171,7 @@ class SourceReader:
                 doc=outer.doc or inner_metadata.doc,
                 deprecated=outer.deprecated or inner_metadata.deprecated,
                 lineno=outer.lineno if outer.doc else inner_metadata.lineno,
+                has_doc=outer.has_doc or inner_metadata.has_doc,
             )
         if isinstance(annotation, ast.Name | ast.Attribute) and depth < 10:
             return annotation, self._alias_metadata(annotation, depth)
@@ -297,7 +301,9 @@ class SourceReader:
             elif path in DEPRECATED_PATHS:
                 deprecated = self._call_text(element, "deprecated", "message") or deprecated
         # A blank text documents nothing: the docstring entry, if any, stays.
-        return Metadata(doc=doc if doc and doc.strip() else None, deprecated=deprecated, lineno=lineno)
+        return Metadata(
+            doc=doc if doc and doc.strip() else None, deprecated=deprecated, lineno=lineno, has_doc=docs > 0
+        )
 
     def _call_text(self, call: ast.Call, callee: str, keyword: str) -> str | None:
         arguments = [*call.args, *(kw.value for kw in call.keywords)]

@@ -51,15 +51,15 @@ def _load(config_file: str) -> tuple[MkDocsConfig, DocglotPlugin]:
     return config, plugin
 
 
-def extract(config_file: str) -> tuple[MkDocsConfig, DocglotPlugin, list[Extracted]]:
+def extract(config_file: str, *, strict: bool = True) -> tuple[MkDocsConfig, DocglotPlugin, list[Extracted]]:
     """Render the source-language site once and return every API message it showed.
 
     The messages are those the griffe extension and mkdocstrings render, recorded as they
-    are rendered, plus the navigation's section titles.
+    are rendered, plus the navigation's section titles. Strict by default: a warning is a
+    text that could not be read, whose translation an update would make obsolete.
     """
     config, plugin = _load(config_file)
-    # Strict: a warning is a text that could not be read, whose translation would go obsolete.
-    config["strict"] = True
+    config["strict"] = strict
     source = plugin.config.languages[0] if plugin.config.languages else ""
     # The plugin reads this when the build starts (`on_config`): the source language only.
     previous = os.environ.get(LANGUAGES_VARIABLE)

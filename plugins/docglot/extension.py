@@ -10,6 +10,9 @@ sections.
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Annotated, Any
 from weakref import WeakKeyDictionary
 
@@ -51,6 +54,19 @@ _ORIGINS: WeakKeyDictionary[ModulesCollection, dict[str, Origin]] = WeakKeyDicti
 
 def _origins(collection: ModulesCollection) -> dict[str, Origin]:
     return _ORIGINS.setdefault(collection, {})
+
+
+_QUIET: ContextVar[bool] = ContextVar("docglot_quiet", default=False)
+
+
+@contextmanager
+def quiet() -> Iterator[None]:
+    """Log no problems while building: `docglot check` reports them as findings instead."""
+    token = _QUIET.set(True)
+    try:
+        yield
+    finally:
+        _QUIET.reset(token)
 
 
 def module_node(module: Module) -> ast.Module | None:
@@ -303,7 +319,7 @@ class DocglotExtension(Extension):
             slot: str = "",
             lost: bool = False,
         ) -> None:
-            if isinstance(origin, ObjectNode) or (findings is None and not lost):
+            if isinstance(origin, ObjectNode) or (findings is None and (not lost or _QUIET.get())):
                 return
             holder = scope or obj
             try:

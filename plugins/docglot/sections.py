@@ -314,13 +314,14 @@ def report_undocumented(report: Report, func: Function, parameter: Parameter, do
 
     `docglot check` keeps the reports on its package's public API.
 
-    Left alone: a parameter marked `deprecated(...)`, whose message is its description;
+    Left alone: a parameter whose `Doc` is blank or unreadable (its own finding says so);
+    a parameter marked `deprecated(...)`, whose message is its description;
     `**kwargs: Unpack[TypedDict]` whose keys are documented; and `*args: P.args`
     / `**kwargs: P.kwargs`, which PEP 612 does not let carry `Annotated`: what they hold is
     documented by the callable they are forwarded to.
     """
     slot = docs.parameters.get(parameter.name)
-    if slot is not None and slot.metadata.deprecated:
+    if slot is not None and (slot.metadata.deprecated or slot.metadata.has_doc):
         return
     if parameter.kind is ParameterKind.var_keyword and docs.other_parameters:
         return

@@ -11,6 +11,7 @@ from mkdocs.exceptions import MkDocsException
 
 from docglot.catalogs import Extracted
 from docglot.checks.site_config import SiteConfig, SiteConfigError
+from docglot.extension import quiet
 from docglot.findings import display_path
 
 
@@ -40,13 +41,12 @@ def extract_messages(site: SiteConfig) -> Extraction:
     from docglot.cli import extract
 
     try:
-        config, _, messages = extract(str(site.config_file))
+        # Not strict, and quiet: what the build would warn about, the metadata rules report.
+        with quiet():
+            config, _, messages = extract(str(site.config_file), strict=False)
     except MkDocsException as error:
-        # The extraction is strict, as `catalog update` is: a warning is a text it could not read.
-        raise SiteConfigError(
-            f"{site.config_file}: the source-language site does not build ({error}), so its text cannot "
-            "be held against the catalogs; fix what is reported above, or leave out DG205 (--ignore DG205)"
-        ) from None
+        # MkDocs has logged what is wrong; its own last words close the report.
+        raise SiteConfigError(str(error)) from None
     # Locations are relative to the folder that holds the package, as in `#:` comments.
     plugin = config.plugins.get("mkdocstrings")
     handlers = getattr(getattr(plugin, "config", None), "handlers", None) or {}

@@ -109,7 +109,7 @@ def _check_syntax(search: Path, name: str) -> None:
         except SyntaxError as error:
             where = display_path(error.filename) if error.filename else display_path(file)
             raise PackageError(
-                f"{where}:{error.lineno or 0}: syntax error: {error.msg}; fix the code, then check again"
+                f"{where}:{error.lineno or 0}: {error.msg}; fix this line: the module cannot be loaded"
             ) from None
         except (OSError, ValueError) as error:  # Unreadable, or null bytes.
             raise PackageError(f"{display_path(file)}: cannot be parsed ({error})") from None

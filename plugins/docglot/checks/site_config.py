@@ -38,10 +38,17 @@ def read_site_config(config_file: str) -> SiteConfig:
     try:
         config: MkDocsConfig = load_config(str(path))
     except MkDocsException as error:
-        raise SiteConfigError(f"{config_file}: {error}") from None
+        # MkDocs has logged what is wrong, with its line; its own last words close the report.
+        raise SiteConfigError(str(error)) from None
     plugin = config.plugins.get("docglot")
     if not isinstance(plugin, DocglotPlugin) or not plugin.config.languages:
         raise SiteConfigError(f"{config_file}: the docglot plugin is not enabled with its languages")
+    try:
+        # What a build refuses before it starts (a language without pages, a catalog of no
+        # language or that does not parse), the checks refuse with the same words.
+        plugin.on_config(config)
+    except MkDocsException as error:
+        raise SiteConfigError(str(error).removeprefix("docglot: ")) from None
     languages = list(plugin.config.languages)
     docs_dir = Path(config.docs_dir)
     return SiteConfig(

@@ -130,11 +130,11 @@ def test_broken_baselines(package: Project, text: str, error: str) -> None:
     [
         (
             {"src/pkg/broken.py": "def f(:\n    pass\n"},
-            "src/pkg/broken.py:1: syntax error: invalid syntax",
+            "src/pkg/broken.py:1: invalid syntax",
         ),
         (
             {"src/pkg/__init__.py": '"""A package."""\n\nx = (\n'},
-            "src/pkg/__init__.py:3: syntax error: '(' was never closed",
+            "src/pkg/__init__.py:3: '(' was never closed",
         ),
     ],
 )
@@ -143,7 +143,7 @@ def test_a_syntax_error_is_one_line_without_traceback(
 ) -> None:
     package.write(files)
     run = docglot(package.root, "check", "src")
-    assert run == Run(2, "", f"docglot: {error}; fix the code, then check again\n")
+    assert run == Run(2, "", f"docglot: {error}; fix this line: the module cannot be loaded\n")
 
 
 def test_argparse_errors_exit_with_2(package: Project) -> None:

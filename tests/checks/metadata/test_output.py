@@ -12,6 +12,7 @@ import pytest
 
 from tests.checks.metadata.conftest import Project
 
+# `a` and `c` are undocumented (DG101); `b`'s empty Doc is DG103 alone; `HELP` is DG105.
 FILES = {
     "src/pkg/__init__.py": '''
     from typing import Annotated
@@ -19,7 +20,7 @@ FILES = {
     from annotated_doc import Doc
 
 
-    def f(a: int, b: Annotated[int, Doc("")]) -> None:
+    def f(a: int, b: Annotated[int, Doc("")], c: str) -> None:
         """F."""
     ''',
     "src/pkg/extra.py": """
@@ -44,11 +45,11 @@ JSON = r"""[
   {
     "code": "DG101",
     "rule": "undocumented-parameter",
-    "message": "parameter 'b' of pkg.f is not documented; add Annotated[..., Doc(\"...\")] or an entry in the docstring",
+    "message": "parameter 'c' of pkg.f is not documented; add Annotated[..., Doc(\"...\")] or an entry in the docstring",
     "path": "src/pkg/__init__.py",
     "line": 6,
     "column": 1,
-    "target": "pkg.f:parameter:b"
+    "target": "pkg.f:parameter:c"
   },
   {
     "code": "DG103",
@@ -139,7 +140,7 @@ SARIF = r"""{
           "ruleIndex": 0,
           "level": "error",
           "message": {
-            "text": "parameter 'b' of pkg.f is not documented; add Annotated[..., Doc(\"...\")] or an entry in the docstring"
+            "text": "parameter 'c' of pkg.f is not documented; add Annotated[..., Doc(\"...\")] or an entry in the docstring"
           },
           "locations": [
             {
@@ -155,7 +156,7 @@ SARIF = r"""{
             }
           ],
           "partialFingerprints": {
-            "docglotTarget/v1": "DG101 pkg.f:parameter:b"
+            "docglotTarget/v1": "DG101 pkg.f:parameter:c"
           }
         },
         {
@@ -224,7 +225,7 @@ def test_text(several: Project) -> None:
     run = several.check("src")
     assert run.out == (
         f"src/pkg/__init__.py:6:1: DG101 parameter 'a' of pkg.f is not documented; {ADD_DOC}\n"
-        f"src/pkg/__init__.py:6:1: DG101 parameter 'b' of pkg.f is not documented; {ADD_DOC}\n"
+        f"src/pkg/__init__.py:6:1: DG101 parameter 'c' of pkg.f is not documented; {ADD_DOC}\n"
         "src/pkg/__init__.py:6:1: DG103 Doc text is empty; write what the value is for, or remove the Doc\n"
         f"src/pkg/extra.py:3:8: DG105 Doc('100% help.') {UNREAD}\n"
     )
@@ -241,7 +242,7 @@ def test_github(several: Project) -> None:
     first = "::error file=src/pkg/__init__.py,line=6,col=1,title=DG101 undocumented-parameter::"
     assert run.out == (
         f"{first}parameter 'a' of pkg.f is not documented; {ADD_DOC}\n"
-        f"{first}parameter 'b' of pkg.f is not documented; {ADD_DOC}\n"
+        f"{first}parameter 'c' of pkg.f is not documented; {ADD_DOC}\n"
         "::error file=src/pkg/__init__.py,line=6,col=1,title=DG103 empty-doc::"
         "Doc text is empty; write what the value is for, or remove the Doc\n"
         # A percent sign would start an escape in a workflow command: it is written %25.

@@ -49,13 +49,16 @@ def test_settings_apply(configured: Project) -> None:
 def test_the_command_line_wins(configured: Project) -> None:
     assert configured.findings("lib") == [LIB_DG101]
     assert configured.findings("src", "lib") == [LIB_DG101, SRC_DG101]
-    assert configured.findings("--ignore", "DG101") == [SRC_DG109]
     assert configured.findings("--select", "DG109") == []  # Selected, but still ignored by the settings.
-    assert configured.findings("--select", "DG109", "--ignore", "DG2") == [SRC_DG109]
-    assert configured.findings("--select", "DG101", "--select", "DG109", "--ignore", "DG2") == [
-        SRC_DG101,
-        SRC_DG109,
-    ]
+    assert configured.findings("--select", "DG101", "--select", "DG109") == [SRC_DG101]
+
+
+def test_the_command_line_ignores_rules_in_addition_to_the_settings(configured: Project) -> None:
+    # As ruff's `--ignore`: the settings' `ignore = "DG109"` stays, the command line's adds to it.
+    assert configured.findings("--ignore", "DG101") == []
+    assert configured.findings("--ignore", "DG2") == [SRC_DG101]
+    assert configured.findings("--select", "DG101", "--select", "DG109", "--ignore", "DG2") == [SRC_DG101]
+    assert configured.findings("--select", "DG1", "--ignore", "DG101") == []
 
 
 def test_another_settings_file(configured: Project) -> None:
