@@ -63,14 +63,18 @@ def site_url(built_site: Path) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def playwright() -> Iterator[Playwright]:
-    """Playwright's driver, started once."""
+    """Playwright's driver, started once for the browser tests.
+
+    Package-scoped: the sync driver runs an event loop in the main thread, in which later
+    tests could not start their own (`asyncio.run`).
+    """
     with sync_playwright() as driver:
         yield driver
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(playwright: Playwright, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
     """One Chromium for the whole run, started from a fresh, empty profile."""
     if not CHROMIUM.exists():
