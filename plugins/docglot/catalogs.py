@@ -369,9 +369,10 @@ def merge(old: Catalog, extracted: Iterable[Extracted]) -> Catalog:
         elif (same_slot := _closest(item.message, orphans.get(item.message.context, []))) is not None:
             orphans[item.message.context].remove(same_slot)
             po = _new_message(item, str(same_slot.string), fuzzy=True)
-            # A text changed twice before the translator came: they translated the first one.
-            earlier = same_slot.previous_id if same_slot.fuzzy else []
-            po.previous_id = list(earlier) or [str(same_slot.id)]
+            # The previous text is the one the translation was written for. A fuzzy entry's
+            # is its own previous text (a text changed twice before the translator came); an
+            # obsolete fuzzy entry has none (its file keeps none), and none is made up.
+            po.previous_id = list(same_slot.previous_id) if same_slot.fuzzy else [str(same_slot.id)]
             used.add((item.message.context, str(same_slot.id)))
         elif (same_text := by_source.get(item.message.source)) is not None:
             po = _new_message(item, str(same_text.string), fuzzy=True)

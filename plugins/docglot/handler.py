@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemBytecodeCache, FileSystemLoader
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
 from markupsafe import Markup
 from mkdocstrings import BaseHandler
 
@@ -22,15 +22,15 @@ from docglot.translation import active_language
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def cache_templates(handler: BaseHandler, directory: Path | None) -> None:
-    """Keep the handler's compiled templates in `directory` between builds (none: not kept).
+def cache_templates(env: Environment, directory: Path | None) -> None:
+    """Keep an environment's compiled templates in `directory` between builds (none: not kept).
 
     Jinja checks each template's source checksum, so an edited template is never missed.
     """
-    if directory is None or handler.env.bytecode_cache is not None:
+    if directory is None or env.bytecode_cache is not None:
         return
     directory.mkdir(parents=True, exist_ok=True)
-    handler.env.bytecode_cache = FileSystemBytecodeCache(str(directory))
+    env.bytecode_cache = FileSystemBytecodeCache(str(directory))
 
 
 def prepare_python_handler(handler: BaseHandler, source: str) -> None:

@@ -22,8 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import griffe
-from jinja2 import Environment, FileSystemBytecodeCache
-from markupsafe import Markup
+from jinja2 import Environment
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ConfigErrors, ConfigWarnings, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
@@ -39,6 +38,7 @@ from mkdocstrings import AutoDocProcessor, CollectionError
 from docglot.catalogs import CatalogError, SiteCatalog, State, catalog_path
 from docglot.config_lines import where
 from docglot.findings import display_path
+from docglot.handler import cache_templates, prepare_python_handler
 from docglot.labels import label
 from docglot.languages import (
     Languages,
@@ -50,10 +50,9 @@ from docglot.languages import (
     with_notice,
 )
 from docglot.messages import Message
-from docglot.sanitize import sanitize
 from docglot.search_index import split_search_index
 from docglot.staging import StagedSite
-from docglot.translation import Translator, activate, active_language
+from docglot.translation import Translator, activate
 
 HERE = Path(__file__).parent
 NAV_CONTEXT = "mkdocs.yml:nav"
@@ -286,7 +285,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         """All Markdown is rendered: docstrings go back to the source language."""
         activate(None)
         self._page = None
-        self._cache_templates(env, config)
+        cache_templates(env, self._template_cache(config))
         self._env = env
         return env
 
@@ -397,43 +396,19 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
             item.uri = self.languages.of_url(item.uri)[1]
         path.write_bytes(inventory.format_sphinx())
 
-    def _cache_templates(self, env: Environment, config: MkDocsConfig) -> None:
-        """Keep compiled templates between builds.
-
-        One build compiles each template once for every language; across builds (and each
-        rebuild of `docglot serve`) Jinja's bytecode cache skips compiling unchanged
-        templates. Jinja checks each template's source checksum, so an edit is never missed.
-        """
-        if not self.config.cache_dir or env.bytecode_cache is not None:
-            return
-        directory = Path(config.config_file_path).parent / self.config.cache_dir / "templates"
-        directory.mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = FileSystemBytecodeCache(str(directory))
-
     def _prepare_mkdocstrings(self, config: MkDocsConfig) -> None:
-        """Give mkdocstrings-python translated labels, read in the language being rendered."""
+        """Give mkdocstrings-python translated labels, read in the language being rendered.
+
+        Compiled templates are kept between builds: one build compiles each template once
+        for every language, and across builds (each rebuild of `docglot serve`) Jinja's
+        bytecode cache skips compiling unchanged templates.
+        """
         mkdocstrings = config.plugins.get("mkdocstrings")
         if mkdocstrings is None:
             return
         handler = mkdocstrings.get_handler("python")
-        loader = handler.env.loader
-        templates = str(HERE / "templates" / handler.theme)
-        if templates not in loader.searchpath:
-            # After the user's own custom templates, before mkdocstrings-python's.
-            position = 1 if mkdocstrings.config.custom_templates else 0
-            loader.searchpath.insert(position, templates)
-        self._cache_templates(handler.env, config)
-        source = self.languages.source
-        handler.env.globals["docglot_label"] = lambda key: label(key, active_language(source))
-        convert = handler.env.filters["convert_markdown"]
-        if getattr(convert, "__name__", "") != "convert_translated":
-
-            def convert_translated(text: str, *args: Any, **kwargs: Any) -> Markup:
-                """Render docstring Markdown; on a translated page, sanitized (see `docglot.sanitize`)."""
-                html = convert(text, *args, **kwargs)
-                return html if active_language(source) == source else Markup(sanitize(str(html)))
-
-            handler.env.filters["convert_markdown"] = convert_translated
+        prepare_python_handler(handler, self.languages.source)
+        cache_templates(handler.env, self._template_cache(config))
         collect = handler.collect
         if getattr(collect, "__name__", "") != "collect_or_explain":
             plugin = self
@@ -449,6 +424,12 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
                     ) from None
 
             handler.collect = collect_or_explain
+
+    def _template_cache(self, config: MkDocsConfig) -> Path | None:
+        """Where compiled templates are kept between builds; `None` if the site keeps none."""
+        if not self.config.cache_dir:
+            return None
+        return Path(config.config_file_path).parent / self.config.cache_dir / "templates"
 
     def _collection_problem(
         self, identifier: str, options: Any, collect: Callable[[str, Any], Any], error: Exception

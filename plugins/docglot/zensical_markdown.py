@@ -148,7 +148,7 @@ class DocglotZensicalExtension(Extension):  # type: ignore[misc]
             share_loaded_code(handler, self.getConfig("site"))
         prepare_python_handler(handler, self.getConfig("source"))
         cache_dir = self.getConfig("cache_dir")
-        cache_templates(handler, Path(cache_dir) if cache_dir else None)
+        cache_templates(handler.env, Path(cache_dir) if cache_dir else None)
 
     def extendMarkdown(self, md: Markdown) -> None:
         """Activate the language before everything else; add the notice after everything else."""
