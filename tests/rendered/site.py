@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
-import inspect
 import json
 import re
+import sys
+import xml.etree.ElementTree as etree
+from collections.abc import Mapping, MutableSequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import griffe
 import markdown
+import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 from jinja2 import Environment, FileSystemLoader
+from markdown.blockprocessors import BlockProcessor
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+from mkdocstrings import AutoDocProcessor
 
-import aftersend
 from tests.conftest import ROOT
 
 LANGUAGES = ["en", "de", "es", "fr", "ja", "pt"]
@@ -68,12 +77,18 @@ def docglot_label(key: str, language: str) -> str:
 
 @cache
 def material_text(key: str, language: str) -> str:
-    """Material for MkDocs' own translation of an interface text."""
+    """Material for MkDocs' own text for a key in a language, English's where the language has none.
+
+    Read through Material's `partials/language.html`, whose `t` falls back to English as
+    every page of a Material site does.
+    """
     import material
 
     templates = Path(material.__file__).parent / "templates"
     env = Environment(loader=FileSystemLoader(str(templates)))
-    return str(env.get_template(f"partials/languages/{language}.html").module.t(key))  # type: ignore[attr-defined]
+    context = {"config": {"theme": {"language": language}}}
+    module = env.get_template("partials/language.html").make_module(context)
+    return str(module.t(key))  # type: ignore[attr-defined]
 
 
 _AUTOREF = re.compile(r"\[([^\]]+)\]\[[\w.:]+\]")
@@ -85,23 +100,118 @@ def reader_text(markdown_text: str) -> str:
     return " ".join(BeautifulSoup(html, "lxml").get_text(" ").split())
 
 
-def canonical_path(identifier: str) -> str | None:
-    """Where the object a heading documents is defined.
+@cache
+def site_config() -> MkDocsConfig:
+    """The site's `mkdocs.yml`, read by MkDocs itself."""
+    return load_config(str(ROOT / "mkdocs.yml"))
 
-    `aftersend.BackgroundTasks` is defined as `aftersend.background.BackgroundTasks`.
+
+def source_pages() -> dict[str, str]:
+    """Every page of the site, by its URL under a language's root (`api/`), with its source (`api.md`).
+
+    Every page of the source language gives a page in every language: its translation, or
+    the English page shown with a notice.
     """
-    parts = identifier.split(".")
-    if parts[0] != "aftersend":
-        return None
-    obj: object = aftersend
-    for part in parts[1:]:
-        obj = getattr(obj, part, None)
-        if obj is None:
-            return None
-    if not (inspect.isclass(obj) or inspect.isfunction(obj)):
-        return None
-    return f"{obj.__module__}.{obj.__qualname__}"
+    config = site_config()
+    folder = Path(config.docs_dir) / LANGUAGES[0]
+    found = {}
+    for path in sorted(folder.rglob("*.md")):
+        source = path.relative_to(folder).as_posix()
+        url = File(source, str(folder), config.site_dir, config.use_directory_urls).url
+        found["" if url == "./" else url] = source
+    return found
+
+
+@dataclass(frozen=True)
+class Directive:
+    """A `::: identifier` block of a page: the object it renders, with the options it is rendered with."""
+
+    page: str
+    identifier: str
+    options: Mapping[str, object]
+
+
+class _DirectiveReader(BlockProcessor):
+    """Record mkdocstrings' `::: identifier` blocks where mkdocstrings finds them, rendering nothing."""
+
+    def __init__(self, md: markdown.Markdown, found: list[tuple[str, dict[str, object]]]) -> None:
+        super().__init__(md.parser)
+        self.found = found
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        return bool(AutoDocProcessor.regex.search(block))
+
+    def run(self, parent: etree.Element, blocks: MutableSequence[str]) -> None:
+        block = blocks.pop(0)
+        match = AutoDocProcessor.regex.search(block)
+        assert match is not None
+        if match.start() > 0:
+            self.parser.parseBlocks(parent, [block[: match.start()]])
+        options, rest = self.detab(block[match.end() :])
+        if not options and blocks and blocks[0].startswith(("    handler:", "    options:")):
+            # mkdocstrings also reads options separated from the `:::` line by a blank line.
+            options, _ = self.detab(blocks.pop(0))
+        settings = yaml.safe_load(options) or {}
+        handler = settings.get("handler", "python")
+        assert handler == "python", f"{match['name']}: these tests read the python handler's options only"
+        self.found.append((match["name"], settings.get("options") or {}))
+        if rest:
+            blocks.insert(0, rest)
+
+
+def _read_directives(path: Path) -> list[tuple[str, dict[str, object]]]:
+    """The `:::` blocks of a Markdown file, read with the site's own Markdown extensions.
+
+    The extensions matter: a `:::` line in a fenced code block is an example, not a directive.
+    """
+    config = site_config()
+    md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    found: list[tuple[str, dict[str, object]]] = []
+    md.parser.blockprocessors.register(_DirectiveReader(md, found), "docglot_tests_directives", 110)
+    md.convert(path.read_text(encoding="utf-8"))
+    return found
+
+
+@cache
+def directives(language: str) -> tuple[Directive, ...]:
+    """The `:::` blocks of a language's pages: its own translation of a page, else the English page."""
+    config = site_config()
+    handler = config.plugins["mkdocstrings"].config.handlers["python"]
+    found = []
+    for url, source in source_pages().items():
+        path = Path(config.docs_dir) / language / source
+        if not path.is_file():
+            path = Path(config.docs_dir) / LANGUAGES[0] / source
+        for identifier, options in _read_directives(path):
+            found.append(Directive(url, identifier, {**handler["options"], **options}))
+    return tuple(found)
+
+
+@cache
+def _griffe_loader() -> griffe.GriffeLoader:
+    """A griffe loader searching where the site's mkdocstrings handler searches."""
+    handler = site_config().plugins["mkdocstrings"].config.handlers["python"]
+    loader = griffe.GriffeLoader(search_paths=[*(str(ROOT / path) for path in handler["paths"]), *sys.path])
+    for module in handler["options"].get("preload_modules", []):
+        loader.load(module)
+    return loader
+
+
+def canonical_path(identifier: str) -> str:
+    """Where the object a heading documents is defined, as griffe resolves it.
+
+    `aftersend.BackgroundTasks` is defined as `aftersend.background.BackgroundTasks`; an
+    inherited member is defined in the base class it comes from.
+    """
+    loader = _griffe_loader()
+    package = identifier.split(".")[0]
+    if package not in loader.modules_collection:
+        loader.load(package)
+    return str(loader.modules_collection[identifier].canonical_path)
 
 
 def search_index(site: Path, language: str) -> dict[str, object]:
-    return json.loads((root(site, language) / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index: dict[str, object] = json.loads(
+        (root(site, language) / "search" / "search_index.json").read_text(encoding="utf-8")
+    )
+    return index

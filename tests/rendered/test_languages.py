@@ -15,7 +15,9 @@ from tests.rendered.site import (
     FUNC_TEXT,
     LANGUAGES,
     TRANSLATIONS,
+    Directive,
     canonical_path,
+    directives,
     docglot_label,
     material_text,
     page,
@@ -24,9 +26,8 @@ from tests.rendered.site import (
     root,
     search_index,
     site_catalog,
+    source_pages,
 )
-
-REFERENCE = ["reference/background/", "reference/with_background_tasks/"]
 
 
 def words(text: str) -> str:
@@ -35,12 +36,10 @@ def words(text: str) -> str:
 
 def blocks_by_path(soup: BeautifulSoup) -> dict[str, Tag]:
     """The object blocks of a page, by the canonical path of the object they document."""
-    found = {}
-    for heading in soup.select(".doc-heading[id]"):
-        path = canonical_path(str(heading["id"]))
-        if path is not None:
-            found[path] = object_block(soup, str(heading["id"]))
-    return found
+    return {
+        canonical_path(str(heading["id"])): object_block(soup, str(heading["id"]))
+        for heading in soup.select(".doc-heading[id]")
+    }
 
 
 def docstring_text(block: Tag) -> str:
@@ -69,18 +68,41 @@ def slot_text(block: Tag, slot: str, language: str) -> str:
 
 
 def reference_blocks(site: Path, language: str) -> tuple[dict[str, Tag], dict[str, str]]:
-    """Object blocks of the language's reference pages, and each page's text but its source code."""
+    """Object blocks of the language's pages that render objects, and each page's text but its source code."""
     blocks: dict[str, Tag] = {}
     articles: dict[str, str] = {}
-    for relative in REFERENCE:
+    for relative in dict.fromkeys(directive.page for directive in directives(language)):
         soup = page(site, language, relative)
-        blocks |= blocks_by_path(soup)
+        found = blocks_by_path(soup)
+        assert not found.keys() & blocks.keys(), f"{relative} documents an object another page documents"
+        blocks |= found
         article = soup.select_one("article")
         assert article is not None
         for source in article.select("details.mkdocstrings-source"):
             source.decompose()  # The source code shows the docstrings as written, in English.
         articles[relative] = words(article.get_text(" "))
     return blocks, articles
+
+
+def rendering_directive(path: str, language: str) -> Directive:
+    """The `:::` block whose object is, or holds, the object at this canonical path."""
+    (directive,) = [
+        directive
+        for directive in directives(language)
+        if path == (top := canonical_path(directive.identifier)) or path.startswith(f"{top}.")
+    ]
+    return directive
+
+
+def block_of(blocks: dict[str, Tag], path: str, language: str) -> Tag:
+    """The block showing an object's text: its own, or its class's for a merged `__init__`."""
+    if path in blocks:
+        return blocks[path]
+    owner, _, name = path.rpartition(".")
+    assert name == "__init__", f"{language}: no page renders {path}"
+    # With `merge_init_into_class`, the class's block shows `__init__`'s docstring and parameters.
+    assert rendering_directive(owner, language).options["merge_init_into_class"], path
+    return blocks[owner]
 
 
 @pytest.mark.parametrize("language", TRANSLATIONS)
@@ -95,18 +117,23 @@ def test_each_translation_appears_in_its_slot_and_nowhere_else(built_site: Path,
         assert message.string, f"{language}: {message.context} is not translated"
         path, _, slot = message.context.partition(":")
         expected = reader_text(str(message.string))
-        shown = slot_text(blocks[path], slot, language)
+        shown = slot_text(block_of(blocks, path, language), slot, language)
         if slot.startswith("docstring"):
             assert expected in shown, f"{language}: {message.context}"
         else:
             assert shown == expected, f"{language}: {message.context}"
-        # Nowhere else: as often as the catalog's translations say (two docstrings have "## Example").
+        # Nowhere else: as often as the catalog's translations say (two docstrings have "## Example",
+        # ten of docglot's hooks have the same `**kwargs`).
         expected_count = sum(text.count(expected) for text in shown_texts)
         assert sum(article.count(expected) for article in articles.values()) == expected_count, expected
         english = reader_text(str(message.id))
         assert all(english not in article for article in articles.values()), english
         checked += 1
-    assert checked == 13
+    # aftersend's reference pages: 13 messages (BackgroundTasks' docstring 4, `add_task`'s docstring 2
+    # and `func` 1, `with_background_tasks`' docstring 4, `endpoint` 1 and its return 1); docglot's
+    # API page: 44 (DocglotExtension's docstring 2, `__init__`'s docstring 1 and `findings` 1, and
+    # each of its 10 hooks' docstring 1 and parameters 3).
+    assert checked == 13 + 44
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -123,7 +150,7 @@ def test_html_lang_is_the_pages_language_on_every_page(built_site: Path, languag
     }
 
     assert set(found.values()) == {language}
-    assert set(found) == {"", "contributing/", "guide/", *REFERENCE}
+    assert set(found) == set(source_pages())
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -193,6 +220,16 @@ def test_each_language_has_its_own_search_index_with_every_page(built_site: Path
     assert index["config"]["lang"] == [language]  # type: ignore[index]
     assert {location.split("#")[0] for location in locations} == set(pages(built_site, language))
     assert not any(location.startswith(tuple(f"{code}/" for code in TRANSLATIONS)) for location in locations)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_language_index_separates_words_as_material_does(built_site: Path, language: str) -> None:
+    separator = search_index(built_site, language)["config"]["separator"]  # type: ignore[index]
+
+    # Material falls back to English's separator where a language has none (de, es, fr, pt);
+    # an empty one would split every word into single characters.
+    assert separator == material_text("search.config.separator", language)
+    assert separator != ""
 
 
 @pytest.mark.parametrize("language", TRANSLATIONS)
