@@ -12,30 +12,36 @@ Run: `uv run --group bench python benchmarks/build_languages.py --runs 5 [--json
 
 from __future__ import annotations
 
-import argparse
 import copy
-import json
-import os
 import re
 import shutil
-import statistics
-import subprocess
 import sys
-import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-import yaml
 from babel import Locale
+from docglot.zensical_build import read_config, write_config
+from timing import (
+    Finished,
+    Ratio,
+    environment,
+    markdown_table,
+    parse_arguments,
+    publish,
+    round_robin,
+    run_timed,
+    scratch_folder,
+    seconds,
+    times_report,
+)
 
 REPO = Path(__file__).resolve().parents[1]
-SOURCE_LANGUAGE = "en"
 LANGUAGE_SETS: dict[int, tuple[str, ...]] = {
     1: ("en",),
     8: ("en", "de", "es", "fr", "ja", "pt", "it", "zh"),
 }
+"""The languages of the site's variants, by their number; the first is the source language."""
 DOCGLOT = "docglot"
 DOCGLOT_UNCACHED = "docglot without template cache"
 """docglot with `cache_dir: ""`: every build compiles its templates, as the other stack does."""
@@ -43,60 +49,6 @@ STATIC_I18N = "static-i18n"
 STACKS = (DOCGLOT, DOCGLOT_UNCACHED, STATIC_I18N)
 LANGUAGE_FOLDER = re.compile(r"^[a-z]{2}(?:[-_][A-Za-z]{2,4})?$")
 """Top-level folders of `docs/` named like this hold one language's pages."""
-PYTHON_TAG = "tag:yaml.org,2002:python/"
-
-
-@dataclass(frozen=True)
-class Ratio:
-    """A ratio of two configurations' median build times, with its target if there is one."""
-
-    name: str
-    numerator: str
-    denominator: str
-    target: float | None
-
-
-# YAML: keep `!!python/name:...` tags of mkdocs.yml as they are. -----------------------------
-
-
-class PythonTag(str):
-    """A scalar with a `!!python/...` tag, kept as text so the config can be written back."""
-
-    tag: str
-
-
-class _Loader(yaml.SafeLoader):
-    pass
-
-
-class _Dumper(yaml.SafeDumper):
-    pass
-
-
-def _construct_python_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> PythonTag:
-    value = PythonTag(loader.construct_scalar(node))
-    value.tag = PYTHON_TAG + suffix
-    return value
-
-
-def _represent_python_tag(dumper: yaml.SafeDumper, data: PythonTag) -> yaml.Node:
-    return dumper.represent_scalar(data.tag, str(data))
-
-
-_Loader.add_multi_constructor(PYTHON_TAG, _construct_python_tag)
-_Dumper.add_representer(PythonTag, _represent_python_tag)
-
-
-def load_config(path: Path) -> dict[str, Any]:
-    """Read an `mkdocs.yml`, keeping its Python tags."""
-    config: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-    return config
-
-
-def write_config(config: dict[str, Any], path: Path) -> None:
-    """Write an `mkdocs.yml`."""
-    text = yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
-    path.write_text(text, encoding="utf-8")
 
 
 # Generated configurations. ------------------------------------------------------------------
@@ -173,6 +125,11 @@ def site_config(base: dict[str, Any], stack: str, languages: tuple[str, ...]) ->
 # Projects on disk. --------------------------------------------------------------------------
 
 
+def configuration_name(what: str, count: int) -> str:
+    """Return the name of a configuration: what builds (a stack, an engine) and how many languages."""
+    return f"{what}, {count} language{'s' if count > 1 else ''}"
+
+
 @dataclass(frozen=True)
 class Project:
     """One configuration to time: a stack, its languages, and its folder."""
@@ -183,15 +140,17 @@ class Project:
 
     @property
     def name(self) -> str:
-        count = len(self.languages)
-        return f"{self.stack}, {count} language{'s' if count > 1 else ''}"
+        """The configuration's name: the stack and the number of languages."""
+        return configuration_name(self.stack, len(self.languages))
 
     @property
     def config_file(self) -> Path:
+        """The project's `mkdocs.yml`."""
         return self.folder / "mkdocs.yml"
 
     @property
     def site_dir(self) -> Path:
+        """Where the project's site is built."""
         return self.folder / "site"
 
 
@@ -211,21 +170,35 @@ def copy_docs(languages: tuple[str, ...], target: Path) -> None:
         (target / language).mkdir(exist_ok=True)
 
 
+def copy_catalogs(source: Path, languages: tuple[str, ...], target: Path) -> None:
+    """Copy the catalogs of the translations, `languages[1:]`, that the repository has.
+
+    docglot refuses a catalog named after a language the site does not declare, or after
+    its source language, so the catalogs of the languages left out stay behind. A
+    translation without a catalog (`it` and `zh` here) is built untranslated.
+    """
+    target.mkdir(parents=True)
+    for language in languages[1:]:
+        catalog = source / f"{language}.po"
+        if catalog.is_file():
+            shutil.copy2(catalog, target / catalog.name)
+
+
 def make_project(base: dict[str, Any], stack: str, languages: tuple[str, ...], root: Path) -> Project:
     """Write a project for a stack and languages under `root`."""
     project = Project(stack, languages, root / f"{stack.replace(' ', '-')}-{len(languages)}")
     copy_docs(languages, project.folder / "docs")
     catalogs = plugin_options(next(e for e in base["plugins"] if plugin_name(e) == DOCGLOT))
-    locales = REPO / catalogs.get("catalogs", "locales")
-    if locales.is_dir():
-        shutil.copytree(locales, project.folder / locales.name)
+    folder = catalogs.get("catalogs", "locales")
+    if (REPO / folder).is_dir():
+        copy_catalogs(REPO / folder, languages, project.folder / folder)
     write_config(site_config(base, stack, languages), project.config_file)
     return project
 
 
 def make_projects(root: Path) -> list[Project]:
     """Write every configuration's project under `root`."""
-    base = load_config(REPO / "mkdocs.yml")
+    base = read_config(REPO / "mkdocs.yml")
     return [
         make_project(base, stack, LANGUAGE_SETS[count], root)
         for count in sorted(LANGUAGE_SETS)
@@ -236,32 +209,25 @@ def make_projects(root: Path) -> list[Project]:
 # Building and timing. -----------------------------------------------------------------------
 
 
-def build_environment() -> dict[str, str]:
-    """Return the environment of the builds: no MkDocs 2 notice, no docglot language filter.
+class Built(Protocol):
+    """A configuration that builds a site."""
 
-    Bytecode caching is on, as in a user's installation (pip compiles at install time): a
-    `PYTHONDONTWRITEBYTECODE` set on the machine would make every process of both stacks
-    recompile every imported module, which measures the machine, not the stacks. The
-    untimed warm-up builds write the `.pyc` files.
-    """
-    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    environment.pop("DOCGLOT_LANGUAGES", None)
-    environment.pop("PYTHONDONTWRITEBYTECODE", None)
-    return environment
+    @property
+    def name(self) -> str:
+        """The configuration's name."""
+        ...
+
+    @property
+    def site_dir(self) -> Path:
+        """Where its site is built."""
+        ...
 
 
-def build(project: Project, *, quiet: bool = True) -> tuple[float, subprocess.CompletedProcess[str]]:
-    """Build a project in a fresh process; return the wall time and the finished process."""
+def build(project: Project, *, quiet: bool = True) -> Finished:
+    """Build a project in a fresh process; return the finished process and its times."""
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project.config_file)]
     command += ["-d", str(project.site_dir), *(["-q"] if quiet else [])]
-    start = time.perf_counter()
-    process = subprocess.run(
-        command, cwd=project.folder, env=build_environment(), capture_output=True, text=True, check=False
-    )
-    elapsed = time.perf_counter() - start
-    if process.returncode != 0:
-        raise SystemExit(f"{project.name}: build failed ({process.returncode})\n{process.stderr}")
-    return elapsed, process
+    return run_timed(project.name, command, cwd=project.folder, env=environment(NO_MKDOCS_2_WARNING="1"))
 
 
 def html_pages(site: Path) -> set[str]:
@@ -269,43 +235,36 @@ def html_pages(site: Path) -> set[str]:
     return {path.relative_to(site).as_posix() for path in site.rglob("*.html")}
 
 
+def print_build(configuration: Built, finished: Finished, warnings: list[str]) -> None:
+    """Print a warm-up build's time, its number of pages, and its warnings."""
+    pages = html_pages(configuration.site_dir)
+    print(f"- {configuration.name}: {finished.wall:.2f} s, {len(pages)} HTML pages, {len(warnings)} warnings")
+    for warning in warnings:
+        print(f"    {warning}")
+
+
+def print_page_differences(first: Built, other: Built) -> None:
+    """Print the HTML pages that one of two configurations builds and the other does not."""
+    only_first = html_pages(first.site_dir) - html_pages(other.site_dir)
+    only_other = html_pages(other.site_dir) - html_pages(first.site_dir)
+    for name, pages in ((first.name, only_first), (other.name, only_other)):
+        if pages:
+            print(f"  note: only {name} has {', '.join(sorted(pages))}")
+
+
 def warm_up(projects: list[Project]) -> None:
     """Build each project once, untimed, and report its warnings and pages."""
     print("Warm-up build of each configuration (not timed):")
     for project in projects:
-        elapsed, process = build(project, quiet=False)
-        warnings = [line for line in process.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))]
-        pages = html_pages(project.site_dir)
-        print(f"- {project.name}: {elapsed:.2f} s, {len(pages)} HTML pages, {len(warnings)} warnings")
-        for warning in warnings:
-            print(f"    {warning}")
-    compare_pages(projects)
-    print()
-
-
-def compare_pages(projects: list[Project]) -> None:
-    """Report pages that one stack builds and the other does not, for the same languages."""
+        finished = build(project, quiet=False)
+        warnings = [line for line in finished.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))]
+        print_build(project, finished, warnings)
+    # Pages that one stack builds and the other does not, for the same languages.
     for count in sorted(LANGUAGE_SETS):
-        same = [project for project in projects if len(project.languages) == count]
-        first, *others = same
+        first, *others = [project for project in projects if len(project.languages) == count]
         for other in others:
-            only_first = html_pages(first.site_dir) - html_pages(other.site_dir)
-            only_other = html_pages(other.site_dir) - html_pages(first.site_dir)
-            for name, pages in ((first.name, only_first), (other.name, only_other)):
-                if pages:
-                    print(f"  note: only {name} has {', '.join(sorted(pages))}")
-
-
-def time_builds(projects: list[Project], runs: int) -> dict[str, list[float]]:
-    """Build every project `runs` times, round-robin, starting each round one project later."""
-    times: dict[str, list[float]] = {project.name: [] for project in projects}
-    for run in range(runs):
-        shift = run % len(projects)
-        for project in projects[shift:] + projects[:shift]:
-            elapsed, _ = build(project)
-            times[project.name].append(elapsed)
-        print(f"run {run + 1}/{runs} done", file=sys.stderr)
-    return times
+            print_page_differences(first, other)
+    print()
 
 
 # Report. ------------------------------------------------------------------------------------
@@ -313,7 +272,7 @@ def time_builds(projects: list[Project], runs: int) -> dict[str, list[float]]:
 
 def project_name(stack: str, count: int) -> str:
     """Return the name of the configuration of a stack with `count` languages."""
-    return Project(stack, LANGUAGE_SETS[count], Path()).name
+    return configuration_name(stack, len(LANGUAGE_SETS[count]))
 
 
 RATIOS = (
@@ -337,18 +296,10 @@ RATIOS = (
 
 def summary(times: dict[str, list[float]]) -> dict[str, Any]:
     """Return the medians, extremes and ratios of the measured times."""
-    configurations: dict[str, dict[str, Any]] = {
-        name: {
-            "median_s": statistics.median(values),
-            "min_s": min(values),
-            "max_s": max(values),
-            "times_s": values,
-        }
-        for name, values in times.items()
-    }
+    configurations = {name: seconds(values) for name, values in times.items()}
     ratios: dict[str, dict[str, Any]] = {}
     for ratio in RATIOS:
-        value = configurations[ratio.numerator]["median_s"] / configurations[ratio.denominator]["median_s"]
+        value = ratio.of(configurations)
         met = None if ratio.target is None else value <= ratio.target
         ratios[ratio.name] = {"value": value, "target": ratio.target, "met": met}
     return {"configurations": configurations, "ratios": ratios}
@@ -356,49 +307,27 @@ def summary(times: dict[str, list[float]]) -> dict[str, Any]:
 
 def markdown_report(result: dict[str, Any], runs: int) -> str:
     """Return the table of times and the ratios, in Markdown."""
-    lines = [
-        f"Wall time of `mkdocs build`, {runs} runs per configuration:",
-        "",
-        "| Configuration | Median (s) | Min (s) | Max (s) |",
-        "| --- | ---: | ---: | ---: |",
-    ]
-    for name, stats in result["configurations"].items():
-        lines.append(f"| {name} | {stats['median_s']:.2f} | {stats['min_s']:.2f} | {stats['max_s']:.2f} |")
-    lines += ["", "| Ratio of medians | Value | Target |", "| --- | ---: | --- |"]
+    rows = []
     for name, ratio in result["ratios"].items():
         target = "(reported)" if ratio["target"] is None else f"<= {ratio['target']}"
         verdict = "" if ratio["met"] is None else (" met" if ratio["met"] else " NOT met")
-        lines.append(f"| {name} | {ratio['value']:.2f} | {target}{verdict} |")
-    return "\n".join(lines)
-
-
-def parse_arguments() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--runs", type=int, default=5, help="timed builds per configuration (default 5)")
-    parser.add_argument("--json", type=Path, help="also write the results as JSON to this file")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary projects and sites")
-    arguments = parser.parse_args()
-    if arguments.runs < 1:
-        parser.error("--runs must be at least 1")
-    return arguments
+        rows.append([name, f"{ratio['value']:.2f}", f"{target}{verdict}"])
+    heading = f"Wall time of `mkdocs build`, {runs} runs per configuration:"
+    return times_report(
+        heading,
+        result["configurations"],
+        markdown_table(("Ratio of medians", "Value", "Target"), "lrl", rows),
+    )
 
 
 def main() -> None:
-    arguments = parse_arguments()
-    root = Path(tempfile.mkdtemp(prefix="docglot-bench-"))
-    try:
+    """Time the builds of every configuration and print the report."""
+    arguments = parse_arguments(__doc__, runs="timed builds per configuration", outputs=True)
+    with scratch_folder("docglot-bench-", keep=arguments.keep) as root:
         projects = make_projects(root)
         warm_up(projects)
-        result = summary(time_builds(projects, arguments.runs))
-    finally:
-        if arguments.keep:
-            print(f"Projects kept in {root}", file=sys.stderr)
-        else:
-            shutil.rmtree(root, ignore_errors=True)
-    print(markdown_report(result, arguments.runs))
-    if arguments.json:
-        result = {"runs": arguments.runs, "python": sys.version.split()[0], **result}
-        arguments.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        result = summary(round_robin(projects, arguments.runs, lambda project: build(project).wall))
+    publish(markdown_report(result, arguments.runs), result, arguments)
 
 
 if __name__ == "__main__":

@@ -17,21 +17,28 @@ Run: `uv run --group bench python benchmarks/check_speed.py --runs 5`.
 
 from __future__ import annotations
 
-import argparse
 import ast
 import io
 import os
-import resource
 import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
-import time
 import tokenize
 from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
+
+from timing import (
+    Finished,
+    environment,
+    markdown_table,
+    parse_arguments,
+    round_robin,
+    run_timed,
+    scratch_folder,
+    seconds,
+    seconds_cells,
+)
 
 COPIES = 10
 """How many copies of FastAPI make the larger package."""
@@ -49,14 +56,6 @@ class Tool:
     command: tuple[str, ...]
     exit_codes: frozenset[int]
     """The exit codes of a run that worked: linters exit with 1 when they find something."""
-
-
-@dataclass(frozen=True)
-class Timing:
-    """One timed run: wall time and the CPU time (user and system) of the process."""
-
-    wall: float
-    cpu: float
 
 
 def script(name: str) -> str:
@@ -127,112 +126,68 @@ def make_large_package(package: Path, root: Path) -> Path:
 # Running and timing. ------------------------------------------------------------------------
 
 
-def environment() -> dict[str, str]:
-    """The tools' environment: bytecode caching on, as in a user's installation.
-
-    A machine-wide `PYTHONDONTWRITEBYTECODE` would make every process recompile every
-    module it imports, which measures the machine rather than the tools; the untimed first
-    run of each tool writes the `.pyc` files.
-    """
-    env = dict(os.environ)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env.pop("DOCGLOT_LANGUAGES", None)
-    return env
-
-
-def children_cpu() -> float:
-    """CPU seconds (user and system) used so far by this process's finished children."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
-def run(tool: Tool, cwd: Path, *, capture: bool = False) -> tuple[Timing, int, str, str]:
-    """Run a tool in a fresh process; return its times, exit code, output and error output.
-
-    Tools run one at a time, so what the finished children used grows by this one's use.
-    """
-    output = subprocess.PIPE if capture else subprocess.DEVNULL
-    cpu = children_cpu()
-    start = time.perf_counter()
-    process = subprocess.run(
-        tool.command, cwd=cwd, env=environment(), stdout=output, stderr=output, text=True, check=False
+def run(tool: Tool, cwd: Path, *, capture: bool = False) -> Finished:
+    """Run a tool in a fresh process; return it finished, with its times."""
+    return run_timed(
+        tool.name, tool.command, cwd=cwd, env=environment(), capture=capture, exit_codes=tool.exit_codes
     )
-    wall = time.perf_counter() - start
-    timing = Timing(wall, children_cpu() - cpu)
-    if process.returncode not in tool.exit_codes:
-        raise SystemExit(f"{tool.name}: exit code {process.returncode}\n{process.stderr or ''}")
-    return timing, process.returncode, process.stdout or "", process.stderr or ""
 
 
 def warm_up(tools: list[Tool], cwd: Path) -> None:
     """Run each tool once, untimed, and show what it reported."""
     print("First run of each tool (not timed; writes bytecode caches):")
     for tool in tools:
-        timing, code, out, err = run(tool, cwd, capture=True)
-        last = next((line for line in reversed((out + err).splitlines()) if line.strip()), "")
-        lines = len(out.splitlines())
-        print(f"- {tool.name}: {timing.wall:.2f} s, exit {code}, {lines} lines of output; {last[:80]}")
+        finished = run(tool, cwd, capture=True)
+        output = finished.stdout + finished.stderr
+        last = next((line for line in reversed(output.splitlines()) if line.strip()), "")
+        lines = len(finished.stdout.splitlines())
+        print(
+            f"- {tool.name}: {finished.wall:.2f} s, exit {finished.returncode}, {lines} lines of output; "
+            f"{last[:80]}"
+        )
     print()
-
-
-def time_tools(tools: list[Tool], cwd: Path, runs: int) -> dict[str, list[Timing]]:
-    """Run every tool `runs` times, round-robin, starting each round one tool later."""
-    timings: dict[str, list[Timing]] = {tool.name: [] for tool in tools}
-    for number in range(runs):
-        shift = number % len(tools)
-        for tool in tools[shift:] + tools[:shift]:
-            timings[tool.name].append(run(tool, cwd)[0])
-        print(f"run {number + 1}/{runs} done", file=sys.stderr)
-    return timings
 
 
 # Report. ------------------------------------------------------------------------------------
 
 
-def report(tools: list[Tool], timings: dict[str, list[Timing]], runs: int, package: Path) -> str:
+def report(tools: list[Tool], timings: dict[str, list[Finished]], runs: int, package: Path) -> str:
     """Return the table of medians and the verdicts, in Markdown."""
-    wall = {name: statistics.median(t.wall for t in values) for name, values in timings.items()}
-    lines = [
-        f"Whole-process times on {package.name} ({describe(package)}), median of {runs} runs:",
-        "",
-        "| Tool | Command | Wall median (s) | Wall min (s) | Wall max (s) | CPU median (s) |",
-        "| --- | --- | ---: | ---: | ---: | ---: |",
-    ]
+    wall = {name: seconds(t.wall for t in values) for name, values in timings.items()}
+    rows = []
     for tool in tools:
-        values = timings[tool.name]
         command = " ".join(Path(part).name if os.sep in part else part for part in tool.command)
-        lines.append(
-            f"| {tool.name} | `{command}` | {wall[tool.name]:.2f} | {min(t.wall for t in values):.2f} "
-            f"| {max(t.wall for t in values):.2f} | {statistics.median(t.cpu for t in values):.2f} |"
-        )
-    ratio = wall[DOCGLOT_LARGE] / wall[DOCGLOT]
+        cpu = statistics.median(t.cpu for t in timings[tool.name])
+        rows.append([tool.name, f"`{command}`", *seconds_cells(wall[tool.name]), f"{cpu:.2f}"])
+    one, large = wall[DOCGLOT]["median_s"], wall[DOCGLOT_LARGE]["median_s"]
+    ratio = large / one
     verdict = {True: "met", False: "NOT met"}
-    lines += [
-        "",
-        "| Target | Value | |",
-        "| --- | ---: | --- |",
-        f"| docglot check on {package.name} <= {LIMIT_SECONDS} s | {wall[DOCGLOT]:.2f} s "
-        f"| {verdict[wall[DOCGLOT] <= LIMIT_SECONDS]} |",
-        f"| docglot {COPIES}x / 1x <= {COPIES} | {ratio:.2f} | {verdict[ratio <= COPIES]} |",
+    targets = [
+        [
+            f"docglot check on {package.name} <= {LIMIT_SECONDS} s",
+            f"{one:.2f} s",
+            verdict[one <= LIMIT_SECONDS],
+        ],
+        [f"docglot {COPIES}x / 1x <= {COPIES}", f"{ratio:.2f}", verdict[ratio <= COPIES]],
     ]
-    return "\n".join(lines)
-
-
-def parse_arguments() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--runs", type=int, default=5, help="timed runs per tool (default 5)")
-    arguments = parser.parse_args()
-    if arguments.runs < 1:
-        parser.error("--runs must be at least 1")
-    return arguments
+    header = ("Tool", "Command", "Wall median (s)", "Wall min (s)", "Wall max (s)", "CPU median (s)")
+    return "\n".join(
+        [
+            f"Whole-process times on {package.name} ({describe(package)}), median of {runs} runs:",
+            "",
+            *markdown_table(header, "llrrrr", rows),
+            "",
+            *markdown_table(("Target", "Value", ""), "lrl", targets),
+        ]
+    )
 
 
 def main() -> None:
-    arguments = parse_arguments()
+    """Time every tool and print the report."""
+    arguments = parse_arguments(__doc__, runs="timed runs per tool")
     package = fastapi_folder()
     site_packages = package.parent
-    root = Path(tempfile.mkdtemp(prefix="docglot-check-bench-"))
-    try:
+    with scratch_folder("docglot-check-bench-") as root:
         work = root / "work"
         work.mkdir()
         large = make_large_package(package, root)
@@ -251,9 +206,7 @@ def main() -> None:
         ]
         print(f"{COPIES}x package: {large} ({describe(large)})\n")
         warm_up(tools, work)
-        timings = time_tools(tools, work, arguments.runs)
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
+        timings = round_robin(tools, arguments.runs, lambda tool: run(tool, work))
     print(report(tools, timings, arguments.runs, package))
 
 

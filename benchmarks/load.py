@@ -11,12 +11,13 @@ Run: `uv run --locked python benchmarks/load.py --runs 5`.
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+
+from timing import markdown_table, parse_arguments, round_robin
 
 REPO = Path(__file__).resolve().parents[1]
 # The scenarios are the tests' own; `tests` is a package of the repository, not installed.
@@ -93,36 +94,38 @@ def figures(scenario: Scenario, outcome: Outcome) -> dict[str, float]:
     }
 
 
+@dataclass(frozen=True)
+class Measured:
+    """One run of a scenario."""
+
+    figures: dict[str, float]
+    """The run's figures, by column."""
+    client_errors: list[tuple[str, str]]
+    """The path and the error of each request that got no response."""
+
+
+def measure(scenario: Scenario) -> Measured:
+    """Run a scenario once, with a new server."""
+    outcome = run_load(scenario.plan(), keep_alive=scenario.keep_alive)
+    return Measured(figures(scenario, outcome), outcome.load.client_errors)
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--runs", type=int, default=5)
-    arguments = parser.parse_args()
-    if arguments.runs < 1:
-        parser.error("--runs must be at least 1")
-
-    results: dict[str, list[dict[str, float]]] = {scenario.name: [] for scenario in SCENARIOS}
-    lost: dict[str, list[list[tuple[str, str]]]] = {scenario.name: [] for scenario in SCENARIOS}
-    for run in range(arguments.runs):
-        # Round-robin, each round starting one scenario later, so noise falls on all alike.
-        shift = run % len(SCENARIOS)
-        for scenario in SCENARIOS[shift:] + SCENARIOS[:shift]:
-            outcome = run_load(scenario.plan(), keep_alive=scenario.keep_alive)
-            results[scenario.name].append(figures(scenario, outcome))
-            lost[scenario.name].append(outcome.load.client_errors)
-            print(f"run {run + 1}/{arguments.runs}: {scenario.name}", file=sys.stderr)
-
+    """Run every scenario and print the median figures."""
+    arguments = parse_arguments(__doc__, runs="runs of every scenario")
+    results = round_robin(SCENARIOS, arguments.runs, measure, progress="items")
+    rows = []
+    for scenario in SCENARIOS:
+        runs = [run.figures for run in results[scenario.name]]
+        medians = (statistics.median(run[column] for run in runs) for column in COLUMNS)
+        rows.append([scenario.name, *(f"{median:.0f}" for median in medians)])
     print(
         f"{REQUESTS} requests per scenario, at most {IN_FLIGHT} in flight, {TASKS_PER_REQUEST} tasks each; "
         f"median of {arguments.runs} runs:"
     )
-    print(f"| scenario | {' | '.join(COLUMNS)} |")
-    print(f"| --- |{' ---: |' * len(COLUMNS)}")
+    print("\n".join(markdown_table(("scenario", *COLUMNS), "l" + "r" * len(COLUMNS), rows)))
     for scenario in SCENARIOS:
-        runs = results[scenario.name]
-        cells = [f"{statistics.median(run[column] for run in runs):.0f}" for column in COLUMNS]
-        print(f"| {scenario.name} | {' | '.join(cells)} |")
-    for scenario in SCENARIOS:
-        errors = Counter(error for run in lost[scenario.name] for _, error in run)
+        errors = Counter(error for run in results[scenario.name] for _, error in run.client_errors)
         for error, count in sorted(errors.items()):
             print(f"{scenario.name}: {count} x {error!r} in {arguments.runs} runs")
 

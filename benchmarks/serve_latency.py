@@ -9,18 +9,17 @@ Run: `uv run python benchmarks/serve_latency.py --runs 5`.
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+from timing import environment, markdown_table, parse_arguments, scratch_folder, seconds, seconds_cells
 
 REPO = Path(__file__).resolve().parents[1]
 PAGE = "de/reference/background/"
@@ -29,18 +28,21 @@ TIMEOUT_S = 60.0
 
 
 def free_port() -> int:
+    """Return a TCP port of 127.0.0.1 that is free now."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
 
 
 def copy_project(target: Path) -> None:
+    """Copy what `docglot serve` reads and watches: the pages, catalogs, code and `mkdocs.yml`."""
     for folder in ("docs", "locales", "src", "plugins"):
         shutil.copytree(REPO / folder, target / folder)
     shutil.copy2(REPO / "mkdocs.yml", target / "mkdocs.yml")
 
 
 def fetch(url: str) -> str | None:
+    """Return the text of a page, or `None` while the server does not answer."""
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return str(response.read().decode("utf-8"))
@@ -78,42 +80,35 @@ def save_translation(catalog: Path, token: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--runs", type=int, default=5)
-    arguments = parser.parse_args()
-
-    folder = Path(tempfile.mkdtemp(prefix="docglot-serve-"))
-    copy_project(folder)
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/{PAGE}"
-    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    environment.pop("PYTHONDONTWRITEBYTECODE", None)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "docglot.cli", "serve", "--lang", "de", "-a", f"127.0.0.1:{port}"],
-        cwd=folder,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    latencies = []
-    try:
-        wait_for(url, "</html>", time.perf_counter() + TIMEOUT_S)
-        for run in range(arguments.runs):
-            token = f"v{run}-{time.time_ns()}"
-            saved = time.perf_counter()
-            save_translation(folder / "locales" / "de.po", token)
-            shown = wait_for(url, token, saved + TIMEOUT_S)
-            latencies.append(shown - saved)
-            time.sleep(1.0)  # Let the server settle before the next save.
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        shutil.rmtree(folder, ignore_errors=True)
+    """Time every save, and print the report."""
+    arguments = parse_arguments(__doc__, runs="timed saves")
+    with scratch_folder("docglot-serve-") as folder:
+        copy_project(folder)
+        port = free_port()
+        url = f"http://127.0.0.1:{port}/{PAGE}"
+        server = subprocess.Popen(
+            [sys.executable, "-m", "docglot.cli", "serve", "--lang", "de", "-a", f"127.0.0.1:{port}"],
+            cwd=folder,
+            env=environment(NO_MKDOCS_2_WARNING="1"),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        latencies = []
+        try:
+            wait_for(url, "</html>", time.perf_counter() + TIMEOUT_S)
+            for run in range(arguments.runs):
+                token = f"v{run}-{time.time_ns()}"
+                saved = time.perf_counter()
+                save_translation(folder / "locales" / "de.po", token)
+                shown = wait_for(url, token, saved + TIMEOUT_S)
+                latencies.append(shown - saved)
+                time.sleep(1.0)  # Let the server settle before the next save.
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
 
     print(f"Save of locales/de.po to rebuilt /{PAGE}, {arguments.runs} runs (seconds):")
-    print("| median | min | max |")
-    print("| ---: | ---: | ---: |")
-    print(f"| {statistics.median(latencies):.2f} | {min(latencies):.2f} | {max(latencies):.2f} |")
+    print("\n".join(markdown_table(("median", "min", "max"), "rrr", [seconds_cells(seconds(latencies))])))
     print("runs:", ", ".join(f"{value:.2f}" for value in latencies))
 
 
