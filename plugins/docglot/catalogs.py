@@ -7,7 +7,8 @@ changed text keeps the old translation of the same object and slot, marked fuzzy
 previous text; no translation is ever dropped.
 
 A catalog read from a file writes its PO header back as it was read (see `PoCatalog`), so
-that an update does not rewrite the header a translator's tool wrote.
+that an update does not rewrite the header a translator's tool wrote; the entries an update
+does not change keep the lines they had too (see `write_catalog`).
 """
 
 from __future__ import annotations
