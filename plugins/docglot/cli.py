@@ -144,20 +144,31 @@ def build_site(config_file: str, engine: str, site_dir: str | None, strict: bool
 
 
 def _parser() -> argparse.ArgumentParser:
+    # `-f` is accepted before the command and after it (`docglot check -f site.yml`).
+    config = argparse.ArgumentParser(add_help=False)
+    config.add_argument(
+        "-f", "--config-file", default=argparse.SUPPRESS, help="the MkDocs configuration file (mkdocs.yml)"
+    )
     parser = argparse.ArgumentParser(prog="docglot", description="Multilingual API reference pages.")
-    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the MkDocs configuration file")
+    parser.add_argument(
+        "-f", "--config-file", default=None, help="the MkDocs configuration file (mkdocs.yml)"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     catalog = commands.add_parser("catalog", help="gettext catalogs of the API text")
     actions = catalog.add_subparsers(dest="action", required=True)
-    actions.add_parser("update", help="extract messages and merge them into every catalog")
-    actions.add_parser("stats", help="count translated, fuzzy and untranslated entries")
-    checker = commands.add_parser("check", help="check Doc metadata, translations and built sites")
+    actions.add_parser("update", parents=[config], help="extract messages and merge them into every catalog")
+    actions.add_parser("stats", parents=[config], help="count translated, fuzzy and untranslated entries")
+    checker = commands.add_parser(
+        "check", parents=[config], help="check Doc metadata, translations and built sites"
+    )
     add_check_arguments(checker)
-    site = commands.add_parser("build", help="build the whole site, with MkDocs or Zensical")
+    site = commands.add_parser(
+        "build", parents=[config], help="build the whole site, with MkDocs or Zensical"
+    )
     site.add_argument("--engine", choices=ENGINES, default=ENGINES[0], help=f"default: {ENGINES[0]}")
     site.add_argument("-d", "--site-dir", help="where to build the site (default: site_dir of mkdocs.yml)")
     site.add_argument("-s", "--strict", action="store_true", help="fail on any warning, as --strict does")
-    preview = commands.add_parser("serve", help="preview one translation while translating")
+    preview = commands.add_parser("serve", parents=[config], help="preview one translation while translating")
     preview.add_argument("--lang", required=True, help="the language to preview next to the source language")
     preview.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on")
     return parser
@@ -167,23 +178,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the `docglot` command; return its exit code."""
     arguments = _parser().parse_args(argv)
     logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.WARNING)
+    config_file = arguments.config_file or "mkdocs.yml"
     try:
         if arguments.command == "check":
-            # `check` reads a site's mkdocs.yml only if there is one, or if one is named.
-            explicit = arguments.config_file != "mkdocs.yml" or Path("mkdocs.yml").is_file()
-            return run_check(arguments, arguments.config_file if explicit else None)
+            # `check` reads a site's mkdocs.yml if one is named, else the settings' or the one
+            # next to pyproject.toml.
+            return run_check(arguments, arguments.config_file)
         if arguments.command == "build":
-            return build_site(arguments.config_file, arguments.engine, arguments.site_dir, arguments.strict)
+            return build_site(config_file, arguments.engine, arguments.site_dir, arguments.strict)
         if arguments.command == "serve":
-            return serve(arguments.config_file, arguments.lang, arguments.dev_addr)
+            return serve(config_file, arguments.lang, arguments.dev_addr)
         if arguments.action == "update":
-            return catalog_update(arguments.config_file)
-        return catalog_stats(arguments.config_file)
+            return catalog_update(config_file)
+        return catalog_stats(config_file)
     except CHECK_ERRORS as error:
-        print(f"docglot: {error}", file=sys.stderr)
+        print(f"docglot: {str(error).removeprefix('docglot: ')}", file=sys.stderr)
         return 2
     except (UsageError, CatalogError, MkDocsException) as error:
-        print(f"docglot: {error}", file=sys.stderr)
+        print(f"docglot: {str(error).removeprefix('docglot: ')}", file=sys.stderr)
         return 2 if isinstance(error, UsageError) else 1
 
 

@@ -16,8 +16,7 @@ import difflib
 import logging
 import os
 import warnings
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +37,7 @@ from mkdocstrings import AutoDocProcessor, CollectionError
 from docglot.catalogs import CatalogError, SiteCatalog, State, catalog_path
 from docglot.config_lines import where
 from docglot.findings import display_path
+from docglot.griffe_logs import load_failures_muted
 from docglot.handler import cache_templates, prepare_python_handler
 from docglot.labels import label
 from docglot.languages import (
@@ -416,7 +416,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
             def collect_or_explain(identifier: str, options: Any) -> Any:
                 """Collect an object; when it cannot be, raise one line saying where and why."""
                 try:
-                    with _griffe_load_failures_muted():
+                    with load_failures_muted():
                         return collect(identifier, options)
                 except (griffe.LoadingError, CollectionError) as error:
                     raise PluginError(
@@ -525,27 +525,6 @@ def _strict_abort_ahead(config: MkDocsConfig) -> bool:
         handler for handler in logging.getLogger("mkdocs").handlers if isinstance(handler, CountHandler)
     ]
     return any(counter.get_counts() for counter in counters)
-
-
-class _LoadFailureFilter(logging.Filter):
-    """Drop griffe's traceback of a module that failed to load: docglot reports it in one line."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        """Keep every record but the report of a load failure."""
-        return not (record.exc_info and isinstance(record.exc_info[1], griffe.LoadingError))
-
-
-@contextmanager
-def _griffe_load_failures_muted() -> Iterator[None]:
-    # mkdocstrings-python sends griffe's records to a logger of its own, through an adapter.
-    adapted = getattr(griffe.logger, "logger", None)
-    logger = adapted if isinstance(adapted, logging.Logger) else logging.getLogger("griffe")
-    muted = _LoadFailureFilter()
-    logger.addFilter(muted)
-    try:
-        yield
-    finally:
-        logger.removeFilter(muted)
 
 
 def _unparsable_module(

@@ -124,11 +124,10 @@ class Site:
         self.plugin = plugin
         self.strict = strict
         self.config_dir = Path(config.config_file_path).parent
+        # What a MkDocs build refuses before it starts (a language without pages, a catalog of
+        # no language or that does not parse), this build refuses with the same words.
+        plugin.on_config(config)
         self.languages = Languages.parse(plugin.config.languages, only=os.environ.get(LANGUAGES_VARIABLE))
-        docs = Path(config.docs_dir)
-        for language in self.languages.codes:
-            if not (docs / language).is_dir():
-                raise PluginError(f"language {language!r} has no folder {docs / language}; create it")
         catalogs = self.config_dir / plugin.config.catalogs
         self.catalogs = {
             language: catalog_path(catalogs, language) for language in self.languages.translations

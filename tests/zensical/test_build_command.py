@@ -125,7 +125,11 @@ def test_a_language_without_its_folder_is_one_line(project: Path) -> None:
     result = docglot(project, "build", "--engine", "zensical")
 
     assert result.returncode == 1
-    assert result.stderr == f"docglot: language 'fr' has no folder {project / 'docs' / 'fr'}; create it\n"
+    # The same line as the MkDocs build's, from the same check.
+    assert result.stderr == (
+        "docglot: mkdocs.yml:13: language 'fr' has no folder docs/fr; create it "
+        "(pages it lacks are built from the source's)\n"
+    )
     assert not (project / "site").exists()
 
 
@@ -180,3 +184,19 @@ def test_without_zensical_installed_the_command_says_what_to_install(
     assert capsys.readouterr().err == (
         "docglot: --engine zensical: Zensical is not installed; install docglot[zensical]\n"
     )
+
+
+def test_a_catalog_of_no_declared_language_is_one_line(project: Path) -> None:
+    (project / "locales").mkdir()
+    (project / "locales" / "it.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n', encoding="utf-8"
+    )
+
+    result = docglot(project, "build", "--engine", "zensical")
+
+    assert result.returncode == 1
+    assert result.stderr == (
+        "docglot: locales/it.po: 'it' is not a language of the site (mkdocs.yml:13); "
+        "declare it or delete the file\n"
+    )
+    assert not (project / "site").exists()

@@ -28,7 +28,10 @@ def write_baseline(path: Path, findings: list[Finding]) -> None:
     """Write the findings' keys, counted, sorted, one per line of JSON."""
     counts = Counter(_key(finding) for finding in findings)
     document = {"version": VERSION, "findings": dict(sorted(counts.items()))}
-    path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    try:
+        path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    except OSError as error:
+        raise BaselineError(f"{path}: cannot be written: {error.strerror}") from None
 
 
 def read_baseline(path: Path) -> Counter[str]:

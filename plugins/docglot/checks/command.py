@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -68,7 +69,13 @@ def run(arguments: argparse.Namespace, config_file: str | None) -> int:
         )
     if arguments.write_baseline:
         settings.baseline = None
-    findings = check(settings, site_dir=Path(arguments.site) if arguments.site else None)
+    # A check keeps every object of the packages alive until it ends: the cyclic collector
+    # would rescan them all, more often the larger the package (10x FastAPI: 5.8 s -> 3.4 s).
+    gc.disable()
+    try:
+        findings = check(settings, site_dir=Path(arguments.site) if arguments.site else None)
+    finally:
+        gc.enable()
     if arguments.write_baseline:
         write_baseline(Path(arguments.write_baseline), findings)
         print(f"{arguments.write_baseline}: {len(findings)} findings accepted", file=sys.stderr)

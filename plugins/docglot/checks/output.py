@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from docglot.findings import Finding
 from docglot.rules import RULES
@@ -75,7 +76,7 @@ def sarif(findings: list[Finding], version: str) -> str:
     for f in findings:
         region = {"startLine": f.line, "startColumn": f.column} if f.line else {}
         # A file outside the working directory has an absolute path: SARIF wants a file URI.
-        uri = Path(f.path).as_uri() if Path(f.path).is_absolute() else f.path
+        uri = Path(f.path).as_uri() if Path(f.path).is_absolute() else quote(f.path)
         location: dict[str, Any] = {"artifactLocation": {"uri": uri}}
         if region:
             location["region"] = region

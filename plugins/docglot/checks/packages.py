@@ -20,6 +20,7 @@ from griffe import (
 
 from docglot.extension import DocglotExtension, module_node
 from docglot.findings import Finding, display_path
+from docglot.griffe_logs import load_failures_muted
 
 
 class PackageError(Exception):
@@ -81,38 +82,48 @@ def load_packages(paths: list[str], docstring_style: str) -> LoadedPackages:
     )
     modules = []
     for search, name in targets:
-        _check_syntax(search, name)
         try:
-            loaded = loader.load(name, find_stubs_package=False)
+            with load_failures_muted():
+                loaded = loader.load(name, find_stubs_package=False)
         except (ImportError, LoadingError) as error:
+            cause = error.__cause__
+            if isinstance(cause, SyntaxError):
+                raise PackageError(_syntax_message(cause, search)) from None
             raise PackageError(f"{name}: cannot be loaded ({error}); check the path") from None
         modules.append(loaded if isinstance(loaded, Module) else loaded.module)
+    _check_skipped(targets, loader)
     loader.resolve_aliases(implicit=False, external=False)
     return LoadedPackages(modules, findings)
 
 
-def _check_syntax(search: Path, name: str) -> None:
-    """Raise, in one line, on the first file of a module or package that does not parse.
+def _check_skipped(targets: list[tuple[Path, str]], loader: GriffeLoader) -> None:
+    """Raise, in one line, if a module file of a package was skipped because it does not parse.
 
-    It is checked before griffe loads it: griffe logs a traceback for a package whose
-    `__init__.py` does not parse, and skips a submodule that does not parse with only a
-    debug message (a checker that skipped it would report a clean package).
+    griffe skips a submodule that does not parse, with only a debug message: a checker that
+    skipped it would report a clean package. Only the skipped files are parsed again.
     """
-    parts = name.split(".")
-    target = search.joinpath(*parts)
-    # The packages that hold the target are loaded too: their `__init__.py` must parse.
-    files = [search.joinpath(*parts[:index], "__init__.py") for index in range(1, len(parts))]
-    files += sorted(target.rglob("*.py")) if target.is_dir() else [target.with_suffix(".py")]
-    for file in files:
+    folders = [search.joinpath(*name.split(".")) for search, name in targets]
+    loaded = {
+        obj.filepath
+        for top in loader.modules_collection.members.values()
+        if isinstance(top, Module)
+        for obj in walk(top)
+        if isinstance(obj, Module) and isinstance(obj.filepath, Path)
+    }
+    for file in sorted(file for folder in folders if folder.is_dir() for file in folder.rglob("*.py")):
+        if file in loaded:
+            continue
         try:
             ast.parse(file.read_bytes(), filename=str(file))
         except SyntaxError as error:
-            where = display_path(error.filename) if error.filename else display_path(file)
-            raise PackageError(
-                f"{where}:{error.lineno or 0}: {error.msg}; fix this line: the module cannot be loaded"
-            ) from None
+            raise PackageError(_syntax_message(error, file)) from None
         except (OSError, ValueError) as error:  # Unreadable, or null bytes.
             raise PackageError(f"{display_path(file)}: cannot be parsed ({error})") from None
+
+
+def _syntax_message(error: SyntaxError, file: Path) -> str:
+    where = display_path(error.filename) if error.filename else display_path(file)
+    return f"{where}:{error.lineno or 0}: {error.msg}; fix this line: the module cannot be loaded"
 
 
 def walk(module: Module) -> list[Object]:

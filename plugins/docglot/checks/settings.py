@@ -75,30 +75,39 @@ def _shares(value: Any, where: str) -> dict[str, float]:
 
 
 def read_settings(pyproject: Path) -> Settings:
-    """Read `[tool.docglot]` from a `pyproject.toml` (defaults if it has none)."""
+    """Read `[tool.docglot]` from a `pyproject.toml` (defaults if it has none).
+
+    Its paths are relative to the folder of the `pyproject.toml`, wherever the command runs.
+    """
     settings = Settings()
     if pyproject.is_file():
         try:
             table = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("docglot", {})
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
             raise SettingsError(f"{pyproject}: {error}") from None
-        apply(settings, table, f"{pyproject} [tool.docglot]")
+        apply(settings, table, f"{pyproject} [tool.docglot]", base=pyproject.parent)
     if settings.config_file is None and (pyproject.parent / "mkdocs.yml").is_file():
         settings.config_file = str(pyproject.parent / "mkdocs.yml")
     return settings
 
 
-def apply(settings: Settings, table: dict[str, Any], where: str) -> None:
-    """Apply a table of settings (`pyproject.toml` keys) to `settings`."""
+def _path(value: Any, key: str, where: str, base: Path | None) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise SettingsError(f"{where}: '{key}' must be a path")
+    return str(base / value) if base is not None and base != Path() else value
+
+
+def apply(settings: Settings, table: dict[str, Any], where: str, *, base: Path | None = None) -> None:
+    """Apply a table of settings (`pyproject.toml` keys) to `settings`; paths are relative to `base`."""
     for key, value in table.items():
         if key == "paths":
-            settings.paths = _strings(value, key, where)
+            settings.paths = [_path(path, key, where, base) for path in _strings(value, key, where)]
         elif key == "select":
             settings.select = rule_codes(value, key, where)
         elif key == "ignore":
             settings.ignore = rule_codes(value, key, where)
         elif key == "config-file":
-            settings.config_file = _strings(value, key, where)[0]
+            settings.config_file = _path(value, key, where, base)
         elif key == "docstring-style":
             if value not in {"google", "numpy", "sphinx"}:
                 raise SettingsError(f"{where}: 'docstring-style' must be google, numpy or sphinx")
@@ -106,7 +115,7 @@ def apply(settings: Settings, table: dict[str, Any], where: str) -> None:
         elif key == "min-translated":
             settings.min_translated = _shares(value, where)
         elif key == "baseline":
-            settings.baseline = _strings(value, key, where)[0]
+            settings.baseline = _path(value, key, where, base)
         else:
             known = "paths, select, ignore, config-file, docstring-style, min-translated, baseline"
             raise SettingsError(f"{where}: unknown setting '{key}' (settings: {known})")

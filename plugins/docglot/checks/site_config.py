@@ -34,7 +34,9 @@ def read_site_config(config_file: str) -> SiteConfig:
     """Read a site's `mkdocs.yml` as MkDocs does (validated, with its plugins)."""
     path = Path(config_file)
     if not path.is_file():
-        raise SiteConfigError(f"{config_file}: no such file; pass the site's mkdocs.yml with --config-file")
+        raise SiteConfigError(
+            f"{config_file}: no such file; name the site's mkdocs.yml with docglot check -f FILE"
+        )
     try:
         config: MkDocsConfig = load_config(str(path))
     except MkDocsException as error:

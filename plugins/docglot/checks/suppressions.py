@@ -10,7 +10,7 @@ from pathlib import Path
 
 from docglot.findings import Finding
 
-_COMMENT = re.compile(r"#\s*docglot:\s*ignore\[([A-Z0-9,\s]+)\]")
+_COMMENT = re.compile(r"#\s*docglot:\s*ignore\[([A-Z0-9,\s]+)\]", re.IGNORECASE)
 
 
 def ignored_codes(path: Path) -> dict[int, frozenset[str]]:
@@ -26,7 +26,7 @@ def ignored_codes(path: Path) -> dict[int, frozenset[str]]:
     try:
         for token in tokenize.generate_tokens(io.StringIO(source).readline):
             if token.type == tokenize.COMMENT and (match := _COMMENT.search(token.string)):
-                codes = frozenset(code.strip() for code in match.group(1).split(",") if code.strip())
+                codes = frozenset(code.strip().upper() for code in match.group(1).split(",") if code.strip())
                 ignored[token.start[0]] = codes
     except (tokenize.TokenError, SyntaxError):
         return ignored
