@@ -75,6 +75,29 @@ def _attribute(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
+def nav_title(translator: Translator) -> Callable[[str], str]:
+    """Return a function that gives a navigation title in the translator's language."""
+
+    def title(text: str) -> str:
+        if translator.catalog is None:
+            return text
+        entry = translator.catalog.lookup(Message(NAV_CONTEXT, text))
+        return entry.translation if entry.state is State.translated else text
+
+    return title
+
+
+def theme_language(folders: list[Path], language: str, source: str) -> str:
+    """The closest interface language the theme's folders have: `pt-BR`, else `pt`, else the source's."""
+    own = (language, language.split("-")[0])
+    for code in (*own, source, "en"):
+        if any((folder / "partials" / "languages" / f"{code}.html").exists() for folder in folders):
+            if code not in own:
+                log.info("docglot: the theme has no interface text in %r; %r is used", language, code)
+            return code
+    return language
+
+
 class DocglotConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' config classes are untyped.
     """The `docglot` plugin's options in `mkdocs.yml`."""
 
@@ -249,15 +272,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         return nav
 
     def _nav_title(self, language: str) -> Callable[[str], str]:
-        translator = self.translators[language]
-
-        def title(text: str) -> str:
-            if translator.catalog is None:
-                return text
-            entry = translator.catalog.lookup(Message(NAV_CONTEXT, text))
-            return entry.translation if entry.state is State.translated else text
-
-        return title
+        return nav_title(self.translators[language])
 
     # 4. Markdown: render each page's API text in its language. --------------------------
 
@@ -358,17 +373,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         return self.languages.of_file(page.file.src_uri)[0] or self.languages.source
 
     def _theme_language(self, config: MkDocsConfig, language: str) -> str:
-        """The closest interface language the theme has: `pt-BR`, else `pt`, else the source's."""
-        own = (language, language.split("-")[0])
-        for code in (*own, self.languages.source, "en"):
-            if any(
-                (Path(folder) / "partials" / "languages" / f"{code}.html").exists()
-                for folder in config.theme.dirs
-            ):
-                if code not in own:
-                    log.info("docglot: the theme has no interface text in %r; %r is used", language, code)
-                return code
-        return language
+        return theme_language([Path(folder) for folder in config.theme.dirs], language, self.languages.source)
 
     def _restore(self, config: MkDocsConfig) -> None:
         """Give the configuration back as it was, for whatever builds with it next."""

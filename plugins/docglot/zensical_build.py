@@ -35,12 +35,18 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import get_files
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
-from docglot.catalogs import State, catalog_path
+from docglot.catalogs import catalog_path
 from docglot.findings import display_path
 from docglot.labels import label
 from docglot.languages import Languages, is_page, localize_files, localize_nav
-from docglot.messages import Message
-from docglot.plugin import LANGUAGES_VARIABLE, NAV_CONTEXT, PERMALINK_TITLE, STYLESHEET, DocglotPlugin
+from docglot.plugin import (
+    LANGUAGES_VARIABLE,
+    PERMALINK_TITLE,
+    STYLESHEET,
+    DocglotPlugin,
+    nav_title,
+    theme_language,
+)
 from docglot.translation import Translator
 from docglot.zensical_markdown import FALLBACK_MARK, forget_loaded_code, translator
 
@@ -227,13 +233,7 @@ class Site:
             folders = [overrides, Path(get_theme_dir(str(theme.get("name") or "material")))]
         except ClickException as error:
             raise PluginError(f"{self.config.config_file_path}: {error.message}") from None
-        own = (language, language.split("-")[0])
-        for code in (*own, self.languages.source, "en"):
-            if any((folder / "partials" / "languages" / f"{code}.html").exists() for folder in folders):
-                if code not in own:
-                    log.info("docglot: the theme has no interface text in %r; %r is used", language, code)
-                return code
-        return language
+        return theme_language(folders, language, self.languages.source)
 
     def alternates(self, language: str) -> list[dict[str, str]]:
         """The switcher's languages: the way from this language's home to each one's (see `overrides`)."""
@@ -285,14 +285,7 @@ class Site:
 
     def nav(self, nav: Any, language: str) -> Any:
         """The language's navigation, with paths into its own docs folder."""
-        translator = self.translators[language]
-
-        def title(text: str) -> str:
-            if translator.catalog is None:
-                return text
-            entry = translator.catalog.lookup(Message(NAV_CONTEXT, text))
-            return entry.translation if entry.state is State.translated else text
-
+        title = nav_title(self.translators[language])
         return _within(localize_nav(nav, language, self.languages, title), f"{language}/")
 
     # Building. ------------------------------------------------------------------------------

@@ -15,7 +15,8 @@ from pathlib import Path
 from griffe import Alias, Class, Module, Object
 
 from docglot.annotations import ANNOTATED_PATHS, DOC_PATHS, SourceReader
-from docglot.checks.packages import source_tree, target_of, walk, within
+from docglot.checks.packages import target_of, walk, within
+from docglot.extension import module_node
 from docglot.findings import Finding, display_path
 
 _DIRECTIVE = re.compile(r"^\s*:::\s+([\w.]+)\s*$", re.MULTILINE)
@@ -53,7 +54,7 @@ def public_api(modules: list[Module]) -> dict[str, Object]:
 def unread_docs(modules: list[Module]) -> Iterator[Finding]:
     """DG105: `Doc` calls outside the metadata of an `Annotated[...]`, where no tool reads them."""
     for module in (obj for top in modules for obj in walk(top) if isinstance(obj, Module)):
-        tree = source_tree(module)
+        tree = module_node(module)
         if tree is None or not isinstance(module.filepath, Path):
             continue
         reader = SourceReader(module, report=_ignore, find_node=lambda _: None)

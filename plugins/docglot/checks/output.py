@@ -8,11 +8,11 @@ from typing import Any
 from urllib.parse import quote
 
 from docglot.findings import Finding
-from docglot.rules import RULES
+from docglot.rules import RULES, doc_page
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-RULES_URL = "https://aftersend.example.org/rules/"
-"""Where the rule pages are published (the site that documents docglot): `RULES_URL + CODE + "/"`."""
+DOCS_URL = "https://aftersend.example.org/"
+"""Where docglot's documentation is published; the rule pages are under `rules/`."""
 
 
 def text(findings: list[Finding]) -> str:
@@ -68,7 +68,7 @@ def sarif(findings: list[Finding], version: str) -> str:
             "id": code,
             "name": RULES[code].name,
             "shortDescription": {"text": RULES[code].summary},
-            "helpUri": f"{RULES_URL}{code}/",
+            "helpUri": DOCS_URL + doc_page(code),
         }
         for code in codes
     ]
@@ -99,7 +99,7 @@ def sarif(findings: list[Finding], version: str) -> str:
                     "driver": {
                         "name": "docglot",
                         "version": version,
-                        "informationUri": "https://aftersend.example.org/guide/",
+                        "informationUri": DOCS_URL + "guide/",
                         "rules": rules,
                     }
                 },

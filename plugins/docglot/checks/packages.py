@@ -18,7 +18,7 @@ from griffe import (
     Parser,
 )
 
-from docglot.extension import DocglotExtension, module_node
+from docglot.extension import DocglotExtension
 from docglot.findings import Finding, display_path
 from docglot.griffe_logs import load_failures_muted
 
@@ -152,8 +152,3 @@ def target_of(obj: Object | Alias) -> Object | None:
     except (AliasResolutionError, CyclicAliasError):
         return None
     return target if isinstance(target, Object) else None
-
-
-def source_tree(module: Module) -> ast.Module | None:
-    """The AST griffe read for a module."""
-    return module_node(module)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from docglot.checks.output import RULES_URL
+from docglot.checks.output import DOCS_URL
 from docglot.rules import RULES, Family, doc_page
 from mkdocs.utils.yaml import yaml_load
 
@@ -45,9 +45,9 @@ def test_there_is_one_page_per_rule_and_no_other() -> None:
 
 @pytest.mark.parametrize("code", sorted(RULES))
 def test_a_page_is_where_findings_link_to(code: str) -> None:
-    # SARIF findings link to RULES_URL + CODE + "/", the published URL of docs/en/rules/CODE.md.
+    # SARIF findings link to DOCS_URL + doc_page(CODE), the published URL of docs/en/rules/CODE.md.
     assert doc_page(code) == f"rules/{code}/"
-    assert RULES_URL.endswith("/rules/")
+    assert DOCS_URL.endswith("/")
     assert (RULES_DIR.parent / f"{doc_page(code).rstrip('/')}.md").is_file()
 
 
