@@ -54,7 +54,11 @@ def find_packages(paths: list[str]) -> list[tuple[Path, str]]:
                 child
                 for child in path.iterdir()
                 if not child.name.startswith((".", "_"))
-                and ((child / "__init__.py").is_file() or (child.suffix == ".py" and child.is_file()))
+                and (
+                    (child.suffix == ".py" and child.is_file())
+                    or (child / "__init__.py").is_file()
+                    or _is_namespace_package(child)
+                )
             )
             if not children:
                 raise PackageError(f"{raw}: no Python package or module in this folder")
@@ -68,6 +72,16 @@ def find_packages(paths: list[str]) -> list[tuple[Path, str]]:
             parent = parent.parent
         found.setdefault(".".join(parts), parent)
     return [(search, name) for name, search in found.items()]
+
+
+def _is_namespace_package(folder: Path) -> bool:
+    """Whether a folder without `__init__.py` holds Python packages (PEP 420): `ns/sub/__init__.py`."""
+    return (
+        folder.is_dir()
+        and folder.name.isidentifier()
+        and not (folder / "__init__.py").exists()
+        and any(child.is_file() for child in folder.glob("*/__init__.py"))
+    )
 
 
 def load_packages(paths: list[str], docstring_style: str) -> LoadedPackages:

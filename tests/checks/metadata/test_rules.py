@@ -748,3 +748,11 @@ def test_a_module_path_checks_that_module_only(project: Project) -> None:
         ("src/pkg/api.py", 1, 1, "DG101", undocumented("b", "pkg.api.g"))
     ]
     assert [row[3] for row in project.findings("src/pkg")] == ["DG103", "DG101", "DG101"]
+
+
+def test_a_namespace_package_in_a_folder_of_packages_is_checked_under_its_name(project: Project) -> None:
+    # `src/ns/` has no `__init__.py` (PEP 420); its packages are `ns.sub`, not `sub`.
+    project.write({"src/ns/sub/__init__.py": "def f(x: int) -> None: ...\n", "src/notes/readme.txt": "-\n"})
+    assert project.findings("src") == [
+        ("src/ns/sub/__init__.py", 1, 1, "DG101", undocumented("x", "ns.sub.f"))
+    ]
