@@ -3,8 +3,10 @@
 Runs the scenarios of `tests/library/test_under_load.py`, with its app, server and client:
 uvicorn on 127.0.0.1 in a thread of this process, 1,000 GET requests per scenario, at most
 50 in flight, each adding 5 tasks (3 `async def`, 2 `def`). Each scenario starts a new
-server and stops it once all its tasks are done. The scenarios run round-robin, `--runs`
-times, and the median of the runs is printed for every figure.
+server and stops it once all its tasks are done. A raising task is logged on the
+`aftersend` logger and the request's later tasks still run, so every task added is expected
+to run. The scenarios run round-robin, `--runs` times, and the median of the runs is printed
+for every figure.
 
 Run: `uv run --locked python benchmarks/load.py --runs 5`.
 """
@@ -75,6 +77,8 @@ COLUMNS = (
     "tasks run",
     "tasks expected",
     "errors logged",
+    "uvicorn errors",
+    "connections",
     "client errors",
 )
 
@@ -89,7 +93,9 @@ def figures(scenario: Scenario, outcome: Outcome) -> dict[str, float]:
         "p99 ms": load.percentile(99) * 1000,
         "tasks run": len(outcome.runs),
         "tasks expected": sum(len(request.expected_runs) for request in scenario.plan()),
-        "errors logged": len(outcome.errors),
+        "errors logged": len(outcome.logs.tasks),
+        "uvicorn errors": len(outcome.logs.server),
+        "connections": len(outcome.clients),
         "client errors": len(load.client_errors),
     }
 

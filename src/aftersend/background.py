@@ -1,5 +1,6 @@
 import functools
 import inspect
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, ParamSpec
 
@@ -10,6 +11,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 P = ParamSpec("P")
+
+logger = logging.getLogger("aftersend")
 
 
 class BackgroundTasks(StarletteBackgroundTasks):
@@ -75,6 +78,18 @@ class BackgroundTasks(StarletteBackgroundTasks):
         [Starlette docs for Background Tasks](https://www.starlette.io/background/).
         """
         return super().add_task(func, *args, **kwargs)
+
+    async def __call__(self) -> None:
+        # Starlette stops at the first task that raises and lets the exception reach the
+        # server, which logs it and closes the connection: a request already sent on that
+        # kept-alive connection never gets an answer, and its tasks never run. Here every
+        # task runs once, in order, whatever the others do, and a failure is logged.
+        for task in self.tasks:
+            try:
+                await task()
+            except Exception:
+                function = getattr(task, "func", task)
+                logger.exception("background task %s raised", getattr(function, "__qualname__", function))
 
 
 def with_background_tasks(
@@ -147,8 +162,12 @@ def with_background_tasks(
             result = await run_in_threadpool(endpoint, request, background_tasks)
         response = result if isinstance(result, Response) else await result
         if background_tasks.tasks:
-            if response.background is not None:
-                background_tasks.tasks.append(response.background)
+            own = response.background
+            if isinstance(own, StarletteBackgroundTasks):
+                # Its tasks one by one: each then runs even if one before it raises.
+                background_tasks.tasks.extend(own.tasks)
+            elif own is not None:
+                background_tasks.tasks.append(own)
             response.background = background_tasks
         return response
 

@@ -1,6 +1,8 @@
 import asyncio
 import threading
+import traceback
 
+import pytest
 from starlette.applications import Starlette
 from starlette.background import BackgroundTask as StarletteBackgroundTask
 from starlette.background import BackgroundTasks as StarletteBackgroundTasks
@@ -212,3 +214,182 @@ def test_background_tasks_is_a_starlette_background_tasks() -> None:
 
     assert result is None
     assert len(background_tasks.tasks) == 1
+
+
+# A task that raises. ------------------------------------------------------------------------
+
+Failure = tuple[str, str, str, type[BaseException] | None, str, str]
+"""A log record of a failed task: logger, level, message, the exception's type and text, and
+the function of the traceback's last frame (where it was raised)."""
+
+
+def fail(events: list[str], name: str) -> None:
+    """A `def` task that records its run, then raises."""
+    events.append(name)
+    raise ValueError(f"{name} failed")
+
+
+async def fail_async(events: list[str], name: str) -> None:
+    """An `async def` task that records its run, then raises."""
+    events.append(name)
+    raise LookupError(f"{name} failed")
+
+
+class Mailer:
+    """An object whose method is a task."""
+
+    def __init__(self, events: list[str]) -> None:
+        self.events = events
+
+    def send(self, name: str) -> None:
+        """A task that is a bound method: records its run, then raises."""
+        self.events.append(name)
+        raise ConnectionError(f"{name} failed")
+
+
+def failures(caplog: pytest.LogCaptureFixture) -> list[Failure]:
+    """What the `aftersend` logger logged, record by record."""
+    found: list[Failure] = []
+    for record in caplog.records:
+        if record.name != "aftersend":
+            continue
+        assert record.exc_info is not None, record.getMessage()
+        kind, error, trace = record.exc_info
+        frame = traceback.extract_tb(trace)[-1].name
+        found.append((record.name, record.levelname, record.getMessage(), kind, str(error), frame))
+    return found
+
+
+def test_tasks_after_a_raising_task_still_run_in_order(caplog: pytest.LogCaptureFixture) -> None:
+    events: list[str] = []
+
+    @with_background_tasks
+    async def endpoint(request: Request, background_tasks: BackgroundTasks) -> Response:
+        background_tasks.add_task(events.append, "first")
+        background_tasks.add_task(fail, events, "second")
+        background_tasks.add_task(fail_async, events, "third")
+        background_tasks.add_task(events.append, "fourth")
+        return PlainTextResponse("done")
+
+    app = Starlette(routes=[Route("/", endpoint)])
+    # The test client raises what the app raises: the failures stop in `BackgroundTasks`.
+    with TestClient(record_response_sent(app, events), raise_server_exceptions=True) as client:
+        response = client.get("/")
+
+    assert response.status_code == 200
+    assert response.text == "done"
+    assert events == ["response sent", "first", "second", "third", "fourth"]
+    assert failures(caplog) == [
+        ("aftersend", "ERROR", "background task fail raised", ValueError, "second failed", "fail"),
+        (
+            "aftersend",
+            "ERROR",
+            "background task fail_async raised",
+            LookupError,
+            "third failed",
+            "fail_async",
+        ),
+    ]
+
+
+def test_a_failure_is_logged_with_the_qualified_name_of_the_tasks_function(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    events: list[str] = []
+
+    async def nested(name: str) -> None:
+        events.append(name)
+        raise KeyError(name)
+
+    @with_background_tasks
+    def endpoint(request: Request, background_tasks: BackgroundTasks) -> Response:
+        background_tasks.add_task(Mailer(events).send, "method")
+        background_tasks.add_task(nested, "nested")
+        background_tasks.add_task(events.append, "last")
+        return PlainTextResponse("done")
+
+    response = make_client(Route("/", endpoint)).get("/")
+
+    assert response.text == "done"
+    assert events == ["method", "nested", "last"]
+    nested_name = "test_a_failure_is_logged_with_the_qualified_name_of_the_tasks_function.<locals>.nested"
+    assert failures(caplog) == [
+        (
+            "aftersend",
+            "ERROR",
+            "background task Mailer.send raised",
+            ConnectionError,
+            "method failed",
+            "send",
+        ),
+        ("aftersend", "ERROR", f"background task {nested_name} raised", KeyError, "'nested'", "nested"),
+    ]
+
+
+def test_a_raising_response_background_is_logged_after_the_added_tasks(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    events: list[str] = []
+
+    @with_background_tasks
+    async def endpoint(request: Request, background_tasks: BackgroundTasks) -> Response:
+        background_tasks.add_task(events.append, "added 1")
+        background_tasks.add_task(fail, events, "added 2")
+        background_tasks.add_task(events.append, "added 3")
+        background = StarletteBackgroundTask(fail_async, events, "response task")
+        return PlainTextResponse("ok", background=background)
+
+    client = make_client(Route("/", endpoint))
+
+    assert client.get("/").text == "ok"
+    assert events == ["added 1", "added 2", "added 3", "response task"]
+    # A second request runs all its tasks again: one failure does not stop the next request.
+    assert client.get("/").text == "ok"
+    assert events[4:] == ["added 1", "added 2", "added 3", "response task"]
+    assert failures(caplog) == 2 * [
+        ("aftersend", "ERROR", "background task fail raised", ValueError, "added 2 failed", "fail"),
+        (
+            "aftersend",
+            "ERROR",
+            "background task fail_async raised",
+            LookupError,
+            "response task failed",
+            "fail_async",
+        ),
+    ]
+
+
+def test_each_task_of_a_response_background_tasks_runs_even_after_one_raises(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    events: list[str] = []
+
+    @with_background_tasks
+    async def endpoint(request: Request, background_tasks: BackgroundTasks) -> Response:
+        background_tasks.add_task(events.append, "added")
+        own = StarletteBackgroundTasks()
+        own.add_task(fail, events, "own 1")
+        own.add_task(events.append, "own 2")
+        return PlainTextResponse("ok", background=own)
+
+    assert make_client(Route("/", endpoint)).get("/").text == "ok"
+
+    # Starlette's own `BackgroundTasks` would stop at "own 1"; its tasks are run one by one.
+    assert events == ["added", "own 1", "own 2"]
+    assert failures(caplog) == [
+        ("aftersend", "ERROR", "background task fail raised", ValueError, "own 1 failed", "fail")
+    ]
+
+
+def test_tasks_without_failure_log_nothing(caplog: pytest.LogCaptureFixture) -> None:
+    events: list[str] = []
+
+    @with_background_tasks
+    async def endpoint(request: Request, background_tasks: BackgroundTasks) -> Response:
+        background_tasks.add_task(events.append, "only")
+        return PlainTextResponse("ok")
+
+    make_client(Route("/", endpoint)).get("/")
+
+    assert events == ["only"]
+    assert failures(caplog) == []

@@ -68,7 +68,11 @@ def slot_text(block: Tag, slot: str, language: str) -> str:
 
 
 def reference_blocks(site: Path, language: str) -> tuple[dict[str, Tag], dict[str, str]]:
-    """Object blocks of the language's pages that render objects, and each page's text but its source code."""
+    """Object blocks of the language's pages that render objects, and each page's API text.
+
+    The API text is what the page's top-level object blocks show, but their source code;
+    the page's own prose, which translators write freely, is left out.
+    """
     blocks: dict[str, Tag] = {}
     articles: dict[str, str] = {}
     for relative in dict.fromkeys(directive.page for directive in directives(language)):
@@ -80,7 +84,11 @@ def reference_blocks(site: Path, language: str) -> tuple[dict[str, Tag], dict[st
         assert article is not None
         for source in article.select("details.mkdocstrings-source"):
             source.decompose()  # The source code shows the docstrings as written, in English.
-        articles[relative] = words(article.get_text(" "))
+        roots = [
+            block for block in article.select("div.doc-object") if not block.find_parent(class_="doc-object")
+        ]
+        assert roots, relative
+        articles[relative] = words(" ".join(root.get_text(" ") for root in roots))
     return blocks, articles
 
 
