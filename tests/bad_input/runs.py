@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     # Without DG205: a `Doc` that cannot be read also leaves its catalog entry stale, a
     # second finding that is true but not the one a case is about.
     "docglot check": ("-m", "docglot.cli", "check", "src", "--ignore", "DG205"),
+    "docglot build --engine zensical": ("-m", "docglot.cli", "build", "--engine", "zensical", "--strict"),
 }
 """The commands a case can name in its `case.toml`, as run in the case's project."""
 
