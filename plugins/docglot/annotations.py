@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import builtins
 import inspect
+import re
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,6 +33,15 @@ from griffe import (
     safe_get_annotation,
 )
 
+from docglot.rules import (
+    CONTROL_CHARACTER,
+    DOC_KEYWORD,
+    DOC_NOT_LITERAL,
+    EMPTY_DOC,
+    SEVERAL_DOCS,
+    UNRESOLVED_TYPEDDICT,
+)
+
 DOC_PATHS = frozenset({"annotated_doc.Doc", "annotated_doc.main.Doc", "typing_extensions.Doc", "typing.Doc"})
 """Where `Doc` may be imported from."""
 ANNOTATED_PATHS = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
@@ -46,6 +56,10 @@ TYPED_DICT_BASES = TYPED_DICT_PATHS | {"typing.Generic", "typing_extensions.Gene
 """Bases of a TypedDict that hold no keys."""
 
 T = TypeVar("T")
+
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
+"""Characters a `Doc` text may not show raw: HTML calls them parse errors and terminals obey
+some (ESC). Tab, the line breaks and the separators `str.splitlines` knows are text."""
 
 
 @dataclass(frozen=True)
@@ -147,12 +161,17 @@ class SourceReader:
             return f"{base}.{node.attr}" if base else None
         return None
 
-    def unwrap(self, annotation: ast.expr | None, *, depth: int = 0) -> tuple[ast.expr | None, Metadata]:
+    def unwrap(
+        self, annotation: ast.expr | None, *, followed: frozenset[str] = frozenset()
+    ) -> tuple[ast.expr | None, Metadata]:
         """Split an annotation into its type and its documentation metadata.
 
         A quoted annotation is parsed first. A name that refers to a type alias defined as
         `Annotated[...]` (`Name = Annotated[str, Doc("...")]`) brings the alias's metadata,
-        while the type stays the name that the signature uses.
+        while the type stays the name that the signature uses; so does a chain of aliases
+        of any length (`A = B`, `B = Name`). `followed` holds the aliases already followed:
+        names that refer to each other in a circle (through strings: `A = "B"`, `B = "A"`)
+        hold no `Annotated`, and so no metadata.
         """
         if annotation is None:
             return None, EMPTY
@@ -161,11 +180,11 @@ class SourceReader:
                 parsed = ast.parse(annotation.value.strip(), mode="eval").body
             except SyntaxError:
                 return annotation, EMPTY
-            return self.unwrap(ast.copy_location(parsed, annotation), depth=depth)
+            return self.unwrap(ast.copy_location(parsed, annotation), followed=followed)
         path, arguments = self.subscript(annotation)
         if path in ANNOTATED_PATHS and arguments:
             # Nested `Annotated` (or an alias of one) flattens, as at runtime: outer metadata wins.
-            inner, inner_metadata = self.unwrap(arguments[0], depth=depth + 1)
+            inner, inner_metadata = self.unwrap(arguments[0], followed=followed)
             outer = self._read_metadata(arguments[1:])
             return inner, Metadata(
                 doc=outer.doc or inner_metadata.doc,
@@ -173,8 +192,8 @@ class SourceReader:
                 lineno=outer.lineno if outer.doc else inner_metadata.lineno,
                 has_doc=outer.has_doc or inner_metadata.has_doc,
             )
-        if isinstance(annotation, ast.Name | ast.Attribute) and depth < 10:
-            return annotation, self._alias_metadata(annotation, depth)
+        if isinstance(annotation, ast.Name | ast.Attribute):
+            return annotation, self._alias_metadata(annotation, followed)
         return annotation, EMPTY
 
     def subscript(self, annotation: ast.expr | None) -> tuple[str | None, list[ast.expr]]:
@@ -201,7 +220,7 @@ class SourceReader:
         if found is None or not isinstance(found[0], Class):
             self.report(
                 line,
-                "DG107",
+                UNRESOLVED_TYPEDDICT,
                 f"cannot resolve TypedDict {ast.unparse(arguments[0])} in Unpack[...]; "
                 "import it from a module that is loaded with the package",
                 scope=self.scope,
@@ -227,7 +246,7 @@ class SourceReader:
         if not unloaded and not TYPED_DICT_PATHS.intersection(bases):
             self.report(
                 line,
-                "DG107",
+                UNRESOLVED_TYPEDDICT,
                 f"{typed_dict.path} in Unpack[...] is not a TypedDict; unpack a TypedDict, or annotate "
                 "**kwargs with the type of each value",
                 scope=self.scope,
@@ -237,7 +256,7 @@ class SourceReader:
         for base_path in dict.fromkeys(unloaded):
             self.report(
                 line,
-                "DG107",
+                UNRESOLVED_TYPEDDICT,
                 f"base {base_path} of TypedDict {typed_dict.path} is not loaded: its keys are "
                 "missing from Other Parameters; load its package too (preload_modules)",
                 scope=self.scope,
@@ -257,17 +276,19 @@ class SourceReader:
                 keys[member.name] = Slot(member.name, reader.display(key_type), metadata)
         return list(keys.values())
 
-    def _alias_metadata(self, node: ast.expr, depth: int) -> Metadata:
+    def _alias_metadata(self, node: ast.expr, followed: frozenset[str]) -> Metadata:
         path = self.path_of(node)
         found = self.find_node(path) if path else None
         if found is None:
             return EMPTY
         alias, definition = found
+        if alias.path in followed:
+            return EMPTY
         value = getattr(definition, "value", None)
         if not isinstance(value, ast.expr) or not isinstance(alias.parent, Module | Class):
             return EMPTY
         reader = SourceReader(alias.parent, report=self.report, find_node=self.find_node)
-        return reader.unwrap(value, depth=depth + 1)[1]
+        return reader.unwrap(value, followed=followed | {alias.path})[1]
 
     def _read_metadata(self, elements: list[ast.expr]) -> Metadata:
         doc: str | None = None
@@ -283,7 +304,7 @@ class SourceReader:
                 if docs > 1:
                     self.report(
                         element.lineno,
-                        "DG104",
+                        SEVERAL_DOCS,
                         "several Doc in one Annotated: readers keep only the last; merge them into one",
                         scope=self.scope,
                         lost=True,
@@ -294,7 +315,7 @@ class SourceReader:
                     if not text.strip():
                         self.report(
                             element.lineno,
-                            "DG103",
+                            EMPTY_DOC,
                             "Doc text is empty; write what the value is for, or remove the Doc",
                             scope=self.scope,
                         )
@@ -310,7 +331,7 @@ class SourceReader:
         if len(arguments) != 1 or any(kw.arg != keyword for kw in call.keywords):
             self.report(
                 call.lineno,
-                "DG102",
+                DOC_NOT_LITERAL,
                 f"{callee}() takes exactly one string argument; it is ignored",
                 scope=self.scope,
                 lost=True,
@@ -319,7 +340,7 @@ class SourceReader:
         if call.keywords and callee == "Doc":
             self.report(
                 call.lineno,
-                "DG109",
+                DOC_KEYWORD,
                 f'Doc({keyword}=...): pass the text as the only positional argument, Doc("...")',
                 scope=self.scope,
             )
@@ -335,7 +356,7 @@ class SourceReader:
             )
             self.report(
                 call.lineno,
-                "DG102",
+                DOC_NOT_LITERAL,
                 f"{callee}({ast.unparse(argument)}): the argument is {what}; "
                 "write the text as a string literal",
                 scope=self.scope,
@@ -346,12 +367,24 @@ class SourceReader:
             # Readable here, but tools that do not evaluate code (and translators' extractors) miss it.
             self.report(
                 call.lineno,
-                "DG102",
+                DOC_NOT_LITERAL,
                 f"Doc({ast.unparse(argument)}): the argument is not one string literal; write the text "
                 "itself in the Doc",
                 scope=self.scope,
             )
-        return inspect.cleandoc(text)
+        text = inspect.cleandoc(text)
+        control = CONTROL_CHARACTERS.search(text)
+        if control is not None:
+            self.report(
+                call.lineno,
+                CONTROL_CHARACTER,
+                f"{callee}() text holds the control character U+{ord(control[0]):04X}; remove it "
+                "(pages show U+FFFD in its place)",
+                scope=self.scope,
+                lost=True,
+            )
+            text = CONTROL_CHARACTERS.sub("\ufffd", text)
+        return text
 
     def _constant_text(self, node: ast.expr) -> str | None:
         path = self.path_of(node)

@@ -16,6 +16,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from docglot.findings import display_path
 from docglot.plugin import DocglotPlugin
 from docglot.staging import StagedSite
 
@@ -23,7 +24,7 @@ ENGINES = ("mkdocs", "zensical")
 """The engines `docglot build` can build with; the first is the default."""
 
 
-def build_site(config: MkDocsConfig, plugin: DocglotPlugin, engine: str) -> Path:
+def build_with_engine(config: MkDocsConfig, plugin: DocglotPlugin, engine: str) -> Path:
     """Build the site into its `site_dir` with an engine; return the site folder."""
     target = Path(config.site_dir).resolve()
     docs = Path(config.docs_dir).resolve()
@@ -34,17 +35,28 @@ def build_site(config: MkDocsConfig, plugin: DocglotPlugin, engine: str) -> Path
         return target
     from docglot import zensical_build
 
-    staged = StagedSite.start(str(target))
-    # Next to the site folder, on the same file system: the finished site is moved, not copied.
-    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.docglot-zensical-", dir=target.parent))
+    staged = StagedSite.start(str(target))  # Locked until published or discarded.
+    work: Path | None = None
     try:
+        # Next to the site folder, on the same file system: the finished site is moved, not copied.
+        work = Path(tempfile.mkdtemp(prefix=f".{target.name}.docglot-zensical-", dir=target.parent))
         site = zensical_build.build(config, plugin, work, strict=bool(config.strict))
         shutil.rmtree(staged.staging)
         site.rename(staged.staging)
-        staged.publish()
-    except BaseException:
+    except BaseException as error:
         staged.discard()
+        failure = staged.write_failure(error, *([work] if work is not None else []))
+        if failure is not None:
+            raise PluginError(failure) from None
         raise
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if work is not None:
+            shutil.rmtree(work, ignore_errors=True)
+    try:
+        staged.publish()
+    except OSError as error:
+        staged.discard()
+        raise PluginError(
+            f"docglot: cannot replace {display_path(target)} by the new build: {error}"
+        ) from None
     return target

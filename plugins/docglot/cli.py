@@ -11,83 +11,53 @@ docglot build            build the whole site (`--engine zensical`: with Zensica
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
 import sys
-import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
+from babel.messages.catalog import Catalog
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
-from docglot.build import ENGINES
-from docglot.build import build_site as build_with
-from docglot.catalogs import CatalogError, Extracted, catalog_path, merge, read_catalog, stats, write_catalog
-from docglot.checks.command import CHECK_ERRORS
+from docglot.build import ENGINES, build_with_engine
+from docglot.catalogs import (
+    CatalogError,
+    catalog_folder,
+    catalog_path,
+    merge,
+    read_catalog,
+    stats,
+    write_catalog,
+)
+from docglot.checks.command import CHECK_ERRORS, run_check
 from docglot.checks.command import add_arguments as add_check_arguments
-from docglot.checks.command import run as run_check
+from docglot.errors import DocglotError, UsageError
+from docglot.extraction import extract, load_site
 from docglot.findings import display_path
-from docglot.languages import babel_locale, nav_titles
-from docglot.messages import Message
-from docglot.plugin import LANGUAGES_VARIABLE, NAV_CONTEXT, DocglotPlugin
+from docglot.languages import babel_locale
+from docglot.plugin import DocglotPlugin
 
 
-class UsageError(Exception):
-    """Wrong input: the message says what to fix."""
-
-
-def _load(config_file: str) -> tuple[MkDocsConfig, DocglotPlugin]:
-    if not Path(config_file).is_file():
-        raise UsageError(
-            f"{config_file}: no such file; run docglot where mkdocs.yml is, or pass --config-file"
-        )
-    config = load_config(config_file)
-    plugin = config.plugins.get("docglot")
-    if not isinstance(plugin, DocglotPlugin):
-        raise UsageError(f"{config_file}: the docglot plugin is not enabled; add it under 'plugins'")
-    return config, plugin
-
-
-def extract(config_file: str, *, strict: bool = True) -> tuple[MkDocsConfig, DocglotPlugin, list[Extracted]]:
-    """Render the source-language site once and return every API message it showed.
-
-    The messages are those the griffe extension and mkdocstrings render, recorded as they
-    are rendered, plus the navigation's section titles. Strict by default: a warning is a
-    text that could not be read, whose translation an update would make obsolete.
-    """
-    config, plugin = _load(config_file)
-    config["strict"] = strict
-    source = plugin.config.languages[0] if plugin.config.languages else ""
-    # The plugin reads this when the build starts (`on_config`): the source language only.
-    previous = os.environ.get(LANGUAGES_VARIABLE)
-    os.environ[LANGUAGES_VARIABLE] = source
-    try:
-        recorded: dict[Message, Extracted] = {}
-        plugin.extract = recorded
-        with tempfile.TemporaryDirectory(prefix="docglot-extract-") as site:
-            config["site_dir"] = site
-            build(config)
-    finally:
-        if previous is None:
-            del os.environ[LANGUAGES_VARIABLE]
-        else:
-            os.environ[LANGUAGES_VARIABLE] = previous
-    titles = [
-        Extracted(Message(NAV_CONTEXT, title)) for title in dict.fromkeys(nav_titles(plugin.nav_config))
-    ]
-    return config, plugin, [*titles, *recorded.values()]
+def _catalogs(config: MkDocsConfig, plugin: DocglotPlugin) -> dict[str, tuple[Path, Catalog]]:
+    """Read every translation's catalog, inside the project: all are checked before any is written."""
+    directory = catalog_folder(config.config_file_path, plugin.config.catalogs)
+    project = Path(config.config_file_path).parent
+    catalogs = {}
+    for language in plugin.config.languages[1:]:
+        path = catalog_path(directory, language)
+        catalogs[language] = (path, read_catalog(path, babel_locale(language), project))
+    return catalogs
 
 
 def catalog_update(config_file: str) -> int:
     """Merge the extracted messages into every language's catalog."""
     config, plugin, messages = extract(config_file)
-    directory = Path(config.config_file_path).parent / plugin.config.catalogs
-    for language in plugin.config.languages[1:]:
-        path = catalog_path(directory, language)
-        old = read_catalog(path, babel_locale(language))
+    for path, old in _catalogs(config, plugin).values():
         if not path.exists():
             old.project = config.site_name
         new = merge(old, messages)
@@ -103,29 +73,139 @@ def catalog_update(config_file: str) -> int:
 
 def catalog_stats(config_file: str) -> int:
     """Print translated, fuzzy, untranslated and obsolete counts per language."""
-    config, plugin = _load(config_file)
-    directory = Path(config.config_file_path).parent / plugin.config.catalogs
+    config, plugin = load_site(config_file)
+    catalogs = _catalogs(config, plugin)
     print(f"{'language':<10}{'translated':>12}{'fuzzy':>8}{'untranslated':>14}{'obsolete':>10}")
-    for language in plugin.config.languages[1:]:
-        counts = stats(read_catalog(catalog_path(directory, language), babel_locale(language)))
+    for language, (_, catalog) in catalogs.items():
+        counts = stats(catalog)
         print(
             f"{language:<10}{counts.translated:>12}{counts.fuzzy:>8}{counts.untranslated:>14}{counts.obsolete:>10}"
         )
     return 0
 
 
+_BIND_ERRORS = (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES)
+"""What binding the preview server's socket fails with: the port is taken, not this machine's, or reserved."""
+
+
+def _unusable_address(address: str, error: OSError) -> MkDocsException:
+    """The one line that says why the preview server cannot listen on `address`."""
+    from mkdocs.exceptions import ConfigurationError
+
+    if error.errno == errno.EADDRINUSE:
+        return ConfigurationError(
+            f"{address} is in use; stop the server listening there, "
+            "or use --dev-addr HOST:PORT with a free port"
+        )
+    return ConfigurationError(
+        f"cannot serve on {address}: {error.strerror or error}; "
+        "use --dev-addr HOST:PORT with an address of this machine"
+    )
+
+
+def _check_address(address: str) -> None:
+    """Refuse an address the server cannot listen on before the first build, not after it."""
+    import socket
+
+    from mkdocs.config.base import ValidationError
+    from mkdocs.config.config_options import IpAddress
+
+    try:
+        host, port = IpAddress().run_validation(address)
+    except ValidationError:
+        return  # MkDocs reports a malformed address itself, in one line.
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        # As the server binds: a port a server just stopped left in TIME_WAIT is free.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise _unusable_address(address, error) from None
+
+
 def serve(config_file: str, language: str, address: str) -> int:
     """Serve the source language and one translation, rebuilt when code, pages or catalogs change."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    _, plugin = _load(config_file)  # Fail early, with one line, on a bad configuration.
+    _, plugin = load_site(config_file)  # Fail early, with one line, on a bad configuration.
     translations = plugin.config.languages[1:]
     if language not in translations:
         declared = ", ".join(translations) or "none"
         raise UsageError(f"--lang {language}: not a translation declared in {config_file} ({declared})")
-    os.environ[LANGUAGES_VARIABLE] = language
-    mkdocs_serve(config_file=config_file, dev_addr=address, livereload=True)
+    _check_address(address)
+    try:
+        with _rebuilds_keep_the_last_site(only=(language,)):
+            mkdocs_serve(config_file=config_file, dev_addr=address, livereload=True)
+    except OSError as error:
+        # Taken while the first build ran: the server binds only once it is done.
+        if error.filename is not None or error.errno not in _BIND_ERRORS:
+            raise
+        raise _unusable_address(address, error) from None
     return 0
+
+
+@contextmanager
+def _rebuilds_keep_the_last_site(*, only: tuple[str, ...]) -> Iterator[None]:
+    """While serving, a rebuild that fails says why in its one line, and the last site stays served.
+
+    MkDocs' server, after a rebuild that failed, prints the error again and holds every
+    request until a rebuild succeeds. The configuration and the build it runs on each
+    change are read through the `load_config` and `build` of `mkdocs.commands.serve`
+    (MkDocs has no other hook for them): these are wrapped so that, once the first build
+    has succeeded, a failure (whose line MkDocs or docglot has logged; any other error is
+    logged here in one line) ends the rebuild as if it had succeeded, with the site folder
+    as the last good build left it. Each configuration read builds the source language and
+    the `only` languages.
+    """
+    from mkdocs.commands import serve as serving
+
+    # mkdocs.commands.serve imports both names for its own use, and calls them through its module.
+    read_config, run_build = serving.load_config, serving.build  # type: ignore[attr-defined]
+    last: MkDocsConfig | None = None
+    """The last configuration read without error, once a build of it has succeeded."""
+    skip = False
+
+    def load_config_or_skip(*args: Any, **kwargs: Any) -> MkDocsConfig:
+        nonlocal skip
+        try:
+            config: MkDocsConfig = read_config(*args, **kwargs)
+        except MkDocsException:
+            if last is None:
+                raise
+            skip = True  # Nothing to build: the server goes on with the last site.
+            return last
+        plugin = config.plugins.get("docglot")
+        if isinstance(plugin, DocglotPlugin):
+            plugin.only = only  # Each configuration read has new plugins: each builds only these.
+        return config
+
+    def build_or_keep(config: MkDocsConfig, **kwargs: Any) -> None:
+        nonlocal last, skip
+        if skip:
+            skip = False
+            return
+        try:
+            run_build(config, **kwargs)
+        except MkDocsException:
+            if last is None:
+                raise
+            return
+        except Exception as error:
+            if last is None:
+                raise
+            # Not bad input that docglot or MkDocs words (those are logged already): still one line.
+            text = " ".join(f"{type(error).__name__}: {error}".split())
+            logging.getLogger("mkdocs.plugins.docglot").error(
+                f"docglot: the rebuild failed: {text}; the last site built is still served"
+            )
+            return
+        last = config
+
+    serving.load_config, serving.build = load_config_or_skip, build_or_keep  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        serving.load_config, serving.build = read_config, run_build  # type: ignore[attr-defined]
 
 
 def build_site(config_file: str, engine: str, site_dir: str | None, strict: bool) -> int:
@@ -134,12 +214,12 @@ def build_site(config_file: str, engine: str, site_dir: str | None, strict: bool
 
     if engine == "zensical" and find_spec("zensical") is None:
         raise UsageError("--engine zensical: Zensical is not installed; install docglot[zensical]")
-    config, plugin = _load(config_file)
+    config, plugin = load_site(config_file)
     if site_dir:
         config["site_dir"] = os.path.abspath(site_dir)
     if strict:
         config["strict"] = True
-    print(f"{display_path(build_with(config, plugin, engine))}: built with {engine}")
+    print(f"{display_path(build_with_engine(config, plugin, engine))}: built with {engine}")
     return 0
 
 
@@ -194,7 +274,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CHECK_ERRORS as error:
         print(f"docglot: {str(error).removeprefix('docglot: ')}", file=sys.stderr)
         return 2
-    except (UsageError, CatalogError, MkDocsException) as error:
+    except (DocglotError, CatalogError, MkDocsException) as error:
         print(f"docglot: {str(error).removeprefix('docglot: ')}", file=sys.stderr)
         return 2 if isinstance(error, UsageError) else 1
 

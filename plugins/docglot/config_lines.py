@@ -64,6 +64,17 @@ def option_line(config_file: str, option: str | None = None, index: int | None =
     return line
 
 
+def is_written(config_file: str, option: str) -> bool:
+    """Whether the plugin's option is written in the file (rather than left to its default)."""
+    try:
+        with Path(config_file).open("rb") as file:
+            root = yaml.compose(file, Loader=yaml.SafeLoader)
+    except (OSError, yaml.YAMLError):
+        return False
+    entry = _plugin_entry(root) if root is not None else None
+    return entry is not None and _value(entry[1], option) is not None
+
+
 def where(config_file: str, option: str | None = None, index: int | None = None) -> str:
     """Return `FILE:LINE` of the plugin's option (see `option_line`), or `FILE` without a line."""
     if not config_file:

@@ -39,6 +39,7 @@ from griffe import (
 
 from docglot.annotations import EMPTY, Metadata, Report, RuntimeReader, SourceReader, safe_type_hints
 from docglot.findings import Finding, Sink, display_path
+from docglot.rules import UNREADABLE_OBJECT
 from docglot.sections import document_attribute, document_callable
 from docglot.signatures import CallableDocs, read_callable
 from docglot.translation import make_translatable
@@ -165,7 +166,7 @@ class DocglotExtension(Extension):
         except Exception as error:
             report(
                 func.lineno,
-                "DG100",
+                UNREADABLE_OBJECT,
                 f"docglot could not read {func.path}: {error!r}; it is left as it was",
                 lost=True,
             )
@@ -191,7 +192,7 @@ class DocglotExtension(Extension):
         except Exception as error:
             report(
                 attr.lineno,
-                "DG100",
+                UNREADABLE_OBJECT,
                 f"docglot could not read {attr.path}: {error!r}; it is left as it was",
                 lost=True,
             )

@@ -8,29 +8,84 @@ labels in the language being rendered), the `docglot_label` function they call, 
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
+import griffe
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 from mkdocstrings import BaseHandler
 
+from docglot.findings import display_path
 from docglot.labels import label
 from docglot.sanitize import sanitize
 from docglot.translation import active_language
 
 TEMPLATES = Path(__file__).parent / "templates"
 
+log = logging.getLogger("mkdocs.plugins.docglot")
+
+
+_UNWRITABLE: set[Path] = set()
+"""The template caches this process found it cannot write, and said so once."""
+
+
+def _without_cache(directory: Path, error: OSError) -> None:
+    """Say, once, that compiled templates are not kept: the cache only saves time."""
+    if directory in _UNWRITABLE:
+        return
+    _UNWRITABLE.add(directory)
+    # Not a warning: `--strict` would fail a build that nothing is wrong with.
+    log.info(
+        f"docglot: cannot keep compiled templates in {display_path(directory)}: "
+        f"{error.strerror or error}; building without them (set cache_dir to a folder "
+        'that can be written, or to "" to keep none)'
+    )
+
+
+class _TemplateCache(FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates, which a build goes on without once it cannot write it."""
+
+    def __init__(self, directory: Path) -> None:
+        super().__init__(str(directory))
+        self.folder = directory
+        self.writable = True
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        """Read a compiled template; one that cannot be read is compiled again."""
+        try:
+            super().load_bytecode(bucket)
+        except OSError:
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        """Keep a compiled template, unless the folder cannot be written (read-only, full disk)."""
+        if not self.writable:
+            return
+        try:
+            super().dump_bytecode(bucket)  # Through a temporary file, which Jinja removes if this fails.
+        except OSError as error:
+            self.writable = False
+            _without_cache(self.folder, error)
+
 
 def cache_templates(env: Environment, directory: Path | None) -> None:
     """Keep an environment's compiled templates in `directory` between builds (none: not kept).
 
     Jinja checks each template's source checksum, so an edited template is never missed.
+    A folder that cannot be created or written is no error: the build compiles the
+    templates itself, as without a cache, and says so in an `INFO` line.
     """
     if directory is None or env.bytecode_cache is not None:
         return
-    directory.mkdir(parents=True, exist_ok=True)
-    env.bytecode_cache = FileSystemBytecodeCache(str(directory))
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        _without_cache(directory, error)
+        return
+    env.bytecode_cache = _TemplateCache(directory)
 
 
 def prepare_python_handler(handler: BaseHandler, source: str) -> None:
@@ -51,3 +106,16 @@ def prepare_python_handler(handler: BaseHandler, source: str) -> None:
         return html if active_language(source) == source else Markup(sanitize(str(html)))
 
     handler.env.filters["convert_markdown"] = convert_translated
+
+
+def collection_problem(place: str, identifier: str, error: Exception) -> str:
+    """The one line that says why `::: identifier`, written at `place` (`FILE:LINE`), collects nothing.
+
+    Both engines word it the same; a module that cannot be parsed is named by the caller.
+    """
+    if isinstance(error, griffe.LoadingError | UnicodeDecodeError):
+        return f"docglot: {place}: '::: {identifier}': {error}; fix the module so that it can be loaded"
+    return (
+        f"docglot: {place}: '::: {identifier}': {error}; check the object's path, and that its "
+        "package is in the Python handler's 'paths'"
+    )

@@ -10,7 +10,7 @@ they are.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from html import escape
@@ -18,10 +18,10 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import is_markdown_file
 
+from docglot.errors import DocglotError
 from docglot.labels import label
 
 _CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
@@ -35,7 +35,7 @@ class Languages:
     codes: tuple[str, ...]
     """The languages built, source first."""
     declared: tuple[str, ...] = field(default=())
-    """All languages of the site; a build may leave some out (`DOCGLOT_LANGUAGES`)."""
+    """All languages of the site; a build may leave some out (`docglot serve --lang`, the extraction)."""
 
     @property
     def source(self) -> str:
@@ -48,18 +48,17 @@ class Languages:
         return self.codes[1:]
 
     @classmethod
-    def parse(cls, codes: list[str], *, only: str | None = None) -> Languages:
-        """Check the declared language codes; `only` keeps the source and some languages."""
+    def parse(cls, codes: list[str], *, only: Sequence[str] = ()) -> Languages:
+        """Check the declared language codes; `only`, when given, keeps the source and those languages."""
         problem = find_problem(codes)
         if problem is not None:
-            raise PluginError(f"docglot: {problem.message}")
+            raise DocglotError(problem.message)
         built = codes
         if only:
-            wanted = {code.strip() for code in only.split(",") if code.strip()}
-            unknown = wanted - set(codes)
+            unknown = set(only) - set(codes)
             if unknown:
-                raise PluginError(f"docglot: {', '.join(sorted(unknown))} not among the declared languages")
-            built = [code for index, code in enumerate(codes) if index == 0 or code in wanted]
+                raise DocglotError(f"{', '.join(sorted(unknown))} not among the declared languages")
+            built = [code for index, code in enumerate(codes) if index == 0 or code in only]
         return cls(tuple(built), tuple(codes))
 
     def of_file(self, src_uri: str) -> tuple[str | None, str]:
@@ -166,8 +165,8 @@ def localize_files(files: Files, config: MkDocsConfig, languages: Languages) -> 
         language, relative = languages.of_file(file.src_uri)
         if language is None:
             if file.is_documentation_page() and not file.generated_by:
-                raise PluginError(
-                    f"docglot: {file.src_uri} is outside the language folders; move it to "
+                raise DocglotError(
+                    f"{file.src_uri} is outside the language folders; move it to "
                     f"{languages.source}/{file.src_uri}"
                 )
             result.append(file)

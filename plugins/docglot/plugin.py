@@ -11,12 +11,10 @@ succeeded ([`StagedSite`][docglot.staging.StagedSite]).
 
 from __future__ import annotations
 
-import ast
 import difflib
 import logging
-import os
-import warnings
 from collections.abc import Callable, Sequence
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -25,20 +23,21 @@ from jinja2 import Environment
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ConfigErrors, ConfigWarnings, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import CountHandler, get_relative_url, nest_paths
+from mkdocs.utils import CountHandler, get_relative_url, is_markdown_file, nest_paths
 from mkdocs.utils.templates import TemplateContext
 from mkdocstrings import AutoDocProcessor, CollectionError
 
-from docglot.catalogs import CatalogError, SiteCatalog, State, catalog_path
-from docglot.config_lines import where
+from docglot.catalogs import CatalogError, SiteCatalog, State, catalog_folder, catalog_path
+from docglot.config_lines import is_written, where
+from docglot.errors import DocglotError
 from docglot.findings import display_path
-from docglot.griffe_logs import load_failures_muted
-from docglot.handler import cache_templates, prepare_python_handler
+from docglot.griffe_logs import directive_problem, load_failures_muted
+from docglot.handler import cache_templates, collection_problem, prepare_python_handler
 from docglot.labels import label
 from docglot.languages import (
     Languages,
@@ -50,6 +49,7 @@ from docglot.languages import (
     with_notice,
 )
 from docglot.messages import Message
+from docglot.sanitize import guard_references
 from docglot.search_index import split_search_index
 from docglot.staging import StagedSite
 from docglot.translation import Translator, activate
@@ -60,8 +60,6 @@ NAV_CONTEXT = "mkdocs.yml:nav"
 STYLESHEET = "assets/docglot.css"
 PERMALINK_TITLE = "Permanent link"
 """The `toc` extension's default tooltip of heading permalinks."""
-LANGUAGES_VARIABLE = "DOCGLOT_LANGUAGES"
-"""Environment variable that limits a build to the source language and the listed ones."""
 LAST = float("-inf")
 """The priority of the site's publication: after every other plugin's `on_post_build`, so that
 a failure there leaves the site folder as it was."""
@@ -76,13 +74,18 @@ def _attribute(text: str) -> str:
 
 
 def nav_title(translator: Translator) -> Callable[[str], str]:
-    """Return a function that gives a navigation title in the translator's language."""
+    """Return a function that gives a navigation title in the translator's language.
+
+    A translated title is plain text, escaped here: the themes write navigation titles
+    into the page as HTML (Material's and Zensical's `{{ nav_item.title }}`, in the
+    sidebar, the tabs, the breadcrumbs and Zensical's search index).
+    """
 
     def title(text: str) -> str:
         if translator.catalog is None:
             return text
         entry = translator.catalog.lookup(Message(NAV_CONTEXT, text))
-        return entry.translation if entry.state is State.translated else text
+        return escape(entry.translation) if entry.state is State.translated else text
 
     return title
 
@@ -118,6 +121,11 @@ class DocglotConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' config 
         """
         failed, warned = super().validate()
         options = [key for key, _ in self._schema]
+        # MkDocs says "Expected type: <class 'list'>", without the line or the fix.
+        failed = [
+            (key, ValidationError(self._wrong_value(key)) if key in _OPTION_VALUES else error)
+            for key, error in failed
+        ]
         for key, message in list(warned):
             if key in options:
                 continue
@@ -141,6 +149,34 @@ class DocglotConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' config 
             failed.append(("languages", ValidationError(f"{location}: {problem.message}")))
         return failed, warned
 
+    def _wrong_value(self, key: str) -> str:
+        """The line that says an option's value is not of its kind, where it is, and what to write."""
+        value = self.get(key)
+        kind, fix = _OPTION_VALUES[key]
+        if "text" in kind and isinstance(value, bool | int | float):
+            # YAML reads `5`, `1.0` or `yes` as a number or a boolean, not as a name.
+            fix = f"quote it if it is a name, {key}: '{value}'; or {fix}"
+        return f"{where(self.config_file_path, key)}: {value!r} is not {kind}; {fix}"
+
+
+_OPTION_VALUES: dict[str, tuple[str, str]] = {
+    "languages": (
+        "a list of language codes",
+        "write the codes in brackets, the source language first, e.g. languages: [en, de]",
+    ),
+    "catalogs": ("a folder (a text)", "write one folder, relative to mkdocs.yml, e.g. catalogs: locales"),
+    "fuzzy": (
+        "source or translation",
+        "write source (an outdated translation shows the source text) or translation (it shows "
+        "the old translation, marked)",
+    ),
+    "cache_dir": (
+        "a folder (a text)",
+        "write one folder, relative to mkdocs.yml, e.g. cache_dir: .cache/docglot, or '' to keep none",
+    ),
+}
+"""What each option's value must be, and how to write it: for the line of a wrong value."""
+
 
 class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
     """Build the site in every declared language, API text included."""
@@ -152,6 +188,9 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         self.navs: dict[str, Navigation] = {}
         self.extract: dict[Message, Any] | None = None
         """When set (by `docglot catalog update`), the messages rendered are recorded here."""
+        self.only: tuple[str, ...] = ()
+        """When set, the build leaves out every language but the source and these (`docglot
+        serve --lang`; the extraction sets the source alone)."""
         self.nav_config: Any = None
         """The site's `nav`, as written in `mkdocs.yml` (paths under the source folder)."""
         self._files = Files([])
@@ -170,10 +209,13 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Read the languages and their catalogs."""
-        self.languages = Languages.parse(self.config.languages, only=os.environ.get(LANGUAGES_VARIABLE))
+        try:
+            self.languages = Languages.parse(self.config.languages, only=self.only)
+        except DocglotError as error:
+            raise PluginError(f"docglot: {error}") from None
         docs = Path(config.docs_dir)
         for index, language in enumerate(self.languages.declared):
-            # Even a language this build leaves out (`DOCGLOT_LANGUAGES`): the site is wrong.
+            # Even a language this build leaves out (`only`): the site is wrong.
             if not (docs / language).is_dir():
                 then = (
                     "with the source pages" if index == 0 else "(pages it lacks are built from the source's)"
@@ -183,12 +225,18 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
                     f"has no folder {display_path(docs / language)}; create it {then}"
                 )
         config.theme["language"] = self._theme_language(config, self.languages.source)
-        catalogs = Path(config.config_file_path).parent / self.config.catalogs
+        # Every command reads the catalogs through here or `catalog_folder`: a folder outside
+        # the project, and catalogs that are links out of it, are refused.
+        project = Path(config.config_file_path).parent
+        try:
+            catalogs = catalog_folder(config.config_file_path, self.config.catalogs)
+        except CatalogError as error:
+            raise PluginError(f"docglot: {error}") from None
         self._check_catalog_names(catalogs, config)
         self.translators = {self.languages.source: Translator(self.languages.source, extracted=self.extract)}
         for language in self.languages.translations:
             try:
-                catalog = SiteCatalog.load(catalog_path(catalogs, language), babel_locale(language))
+                catalog = SiteCatalog.load(catalog_path(catalogs, language), babel_locale(language), project)
             except CatalogError as error:
                 raise PluginError(f"docglot: {error}") from None
             self.translators[language] = Translator(language, catalog, show_fuzzy=self.config.fuzzy)
@@ -202,7 +250,32 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         return config
 
     def _check_catalog_names(self, catalogs: Path, config: MkDocsConfig) -> None:
-        """Refuse a catalog named after no declared translation: it would be silently ignored."""
+        """Refuse a catalog named after no declared translation: it would be silently ignored.
+
+        A translation without its catalog shows its API text in English: said at INFO with
+        the catalog's path, and refused when the `catalogs` folder written in `mkdocs.yml`
+        does not exist and the language has no pages of its own (a misspelt `catalogs`: a
+        site all in English). Without `catalogs`, a site may not have catalogs yet.
+        """
+        docs = Path(config.docs_dir)
+        written = is_written(config.config_file_path, "catalogs")
+        for language in self.languages.translations:
+            path = catalog_path(catalogs, language)
+            if path.exists() or path.is_symlink():
+                continue
+            pages = (page for page in (docs / language).rglob("*") if is_markdown_file(page.name))
+            if written and not catalogs.is_dir() and next(pages, None) is None:
+                raise PluginError(
+                    f"docglot: {where(config.config_file_path, 'catalogs')}: the catalogs folder "
+                    f"{display_path(catalogs)} does not exist and {language!r} has no pages of its own: its "
+                    "pages would all be in the source language; correct 'catalogs', or create the catalogs "
+                    "with docglot catalog update"
+                )
+            log.info(
+                "docglot: no catalog %s: the API text of %r is shown in the source language",
+                display_path(path),
+                language,
+            )
         if not catalogs.is_dir():
             return
         translations = self.languages.declared[1:]
@@ -227,6 +300,10 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
     @event_priority(100)  # Before any other plugin reads where the site goes.
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Send the build to a staging folder: the site folder changes only if the build succeeds."""
+        if self._staged is not None:
+            # A build this process left unfinished (`mkdocs serve` interrupted) still holds its lock.
+            self._staged.discard()
+            self._staged = None
         self._staged = StagedSite.start(config.site_dir)
         self._site_dir = config.site_dir
         config.site_dir = str(self._staged.staging)
@@ -237,7 +314,10 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
             self._staged.keep_previous_if_dirty()
         self._prepare_mkdocstrings(config)
         self._prepare_autorefs(config)
-        files, self._fallbacks = localize_files(files, config, self.languages)
+        try:
+            files, self._fallbacks = localize_files(files, config, self.languages)
+        except DocglotError as error:
+            raise PluginError(f"docglot: {error}") from None
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(HERE / "assets" / "docglot.css")))
         if self.nav_config is None:  # No `nav`: the source pages meant for a nav, as MkDocs lists them.
             source_pages = []
@@ -354,8 +434,13 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
 
     on_post_build = CombinedEvent(_on_post_build_index, _on_post_build_publish)
 
+    @event_priority(LAST)  # It may end the build with its own line: every other plugin's runs first.
     def on_build_error(self, *, error: Exception) -> None:
-        """A failed build leaves the site folder, the configuration and the active language as they were."""
+        """A failed build leaves the site folder, the configuration and the active language as they were.
+
+        A write into the staging folder that failed (a full disk) is reported in one line,
+        as MkDocs reports a `BuildError`, rather than by its traceback.
+        """
         activate(None)
         self._page = None
         if self._config is not None:
@@ -363,8 +448,12 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
             if self._staged is not None:
                 self._config.site_dir = self._site_dir
         if self._staged is not None:
-            self._staged.discard()
-            self._staged = None
+            staged, self._staged = self._staged, None
+            staged.discard()
+            failure = staged.write_failure(error)
+            if failure is not None:
+                log.error(failure)
+                raise Abort("Aborted with a BuildError!") from None
 
     # Helpers. ----------------------------------------------------------------------------
 
@@ -419,14 +508,26 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
             plugin = self
 
             def collect_or_explain(identifier: str, options: Any) -> Any:
-                """Collect an object; when it cannot be, raise one line saying where and why."""
+                """Collect an object; when it, or part of what it renders, cannot be, raise one line
+                saying where and why (griffe skips what it cannot load, and a page would lose it)."""
                 try:
                     with load_failures_muted():
-                        return collect(identifier, options)
-                except (griffe.LoadingError, CollectionError) as error:
-                    raise PluginError(
-                        plugin._collection_problem(identifier, options, collect, error)
-                    ) from None
+                        collected = collect(identifier, options)
+                # griffe reads a package's `__init__.py` as UTF-8 before it loads it, and
+                # mkdocstrings-python reads the docstring of an alias it collects again.
+                except (
+                    griffe.LoadingError,
+                    CollectionError,
+                    UnicodeDecodeError,
+                    griffe.AliasResolutionError,
+                    griffe.CyclicAliasError,
+                ) as error:
+                    failure = plugin._collection_problem(identifier, options, handler, error)
+                    raise PluginError(failure) from None
+                problem = plugin._code_problem(identifier, options, handler)
+                if problem is not None:
+                    raise PluginError(problem)
+                return collected
 
             handler.collect = collect_or_explain
 
@@ -436,25 +537,25 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
             return None
         return Path(config.config_file_path).parent / self.config.cache_dir / "templates"
 
-    def _collection_problem(
-        self, identifier: str, options: Any, collect: Callable[[str, Any], Any], error: Exception
-    ) -> str:
-        """Say which file and line to fix when `::: identifier` cannot be collected."""
-        place = self._directive_place(identifier)
-        syntax = error.__cause__ if isinstance(error.__cause__, SyntaxError) else None
-        if syntax is None and isinstance(error, CollectionError):
-            syntax = _unparsable_module(identifier, options, collect)
-        if syntax is not None and syntax.filename:
-            return (
-                f"docglot: {display_path(syntax.filename)}:{syntax.lineno}: {syntax.msg}; fix this line: "
-                f"the module cannot be loaded for '::: {identifier}' ({place})"
-            )
-        if isinstance(error, griffe.LoadingError):
-            return f"docglot: {place}: '::: {identifier}': {error}; fix the module so that it can be loaded"
-        return (
-            f"docglot: {place}: '::: {identifier}': {error}; check the object's path, and that its "
-            "package is in the Python handler's 'paths'"
+    def _code_problem(self, identifier: str, options: Any, handler: Any) -> str | None:
+        """The one line naming the file and line that keeps `::: identifier` from rendering all it should."""
+        # mkdocstrings-python keeps its search paths and loaded packages in these attributes.
+        problem = directive_problem(
+            handler._modules_collection,
+            identifier,
+            handler._paths,
+            submodules=bool(getattr(options, "show_submodules", False)),
         )
+        if problem is None:
+            return None
+        return f"docglot: {problem} for '::: {identifier}' ({self._directive_place(identifier)})"
+
+    def _collection_problem(self, identifier: str, options: Any, handler: Any, error: Exception) -> str:
+        """Say which file and line to fix when `::: identifier` cannot be collected."""
+        problem = self._code_problem(identifier, options, handler)
+        if problem is not None:
+            return problem
+        return collection_problem(self._directive_place(identifier), identifier, error)
 
     def _directive_place(self, identifier: str) -> str:
         """`FILE:LINE` of the `:::` directive of the page being read (the source page's for a fallback)."""
@@ -480,7 +581,11 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         Headings of translated pages are registered under a language-qualified identifier,
         so that no identifier has several primary URLs; a reference from a translated page
         resolves there first, then to the source page's URL moved into its language.
+        A translation's own `<autoref>` elements never reach autorefs (see `docglot.sanitize`).
         """
+        mkdocstrings = config.plugins.get("mkdocstrings")
+        if mkdocstrings is not None:
+            guard_references(mkdocstrings.get_handler("python"), self.languages.source)
         autorefs = config.plugins.get("autorefs")
         if autorefs is None or getattr(autorefs, "_docglot_wrapped", False):
             return
@@ -530,40 +635,6 @@ def _strict_abort_ahead(config: MkDocsConfig) -> bool:
         handler for handler in logging.getLogger("mkdocs").handlers if isinstance(handler, CountHandler)
     ]
     return any(counter.get_counts() for counter in counters)
-
-
-def _unparsable_module(
-    identifier: str, options: Any, collect: Callable[[str, Any], Any]
-) -> SyntaxError | None:
-    """Return the syntax error of a module on an identifier's path, if one cannot be parsed.
-
-    griffe skips a submodule that Python cannot parse (and says so at debug level only), so
-    `::: pkg.broken.func` would only say that `pkg.broken.func` could not be found.
-    """
-    parts = identifier.split(".")
-    try:
-        module = collect(parts[0], options)
-    except (griffe.LoadingError, CollectionError):
-        return None
-    missing = ""
-    for part in parts[1:]:
-        member = module.members.get(part) if isinstance(module, griffe.Module) else None
-        if not isinstance(member, griffe.Module):
-            missing = part
-            break
-        module = member
-    filepath = module.filepath if isinstance(module, griffe.Module) else None
-    if not missing or not isinstance(filepath, Path) or filepath.name != "__init__.py":
-        return None
-    for candidate in (filepath.parent / missing / "__init__.py", filepath.parent / f"{missing}.py"):
-        if candidate.is_file():
-            try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")  # Invalid escape sequences and such.
-                    ast.parse(candidate.read_bytes(), filename=str(candidate))
-            except SyntaxError as error:
-                return error
-    return None
 
 
 __all__: Sequence[str] = ["DocglotConfig", "DocglotPlugin"]

@@ -32,16 +32,18 @@ from griffe import (
 )
 
 from docglot.annotations import ANNOTATED_PATHS, Metadata, Report, Slot, unwrap_expression
+from docglot.rules import DOCUMENTED_TWICE, UNDOCUMENTED_PARAMETER
 from docglot.signatures import CallableDocs
 from docglot.translation import source_sections
 
 NewDocstring = Callable[[Object], Docstring]
 """Make an empty docstring for an object, parsed with the loader's parser."""
 
-_STARS = {ParameterKind.var_positional: "*", ParameterKind.var_keyword: "**"}
-# What a star parameter holds when nothing is passed; griffe's static analysis shows the
-# same, its dynamic analysis shows nothing.
-_EMPTY_DEFAULTS = {ParameterKind.var_positional: "()", ParameterKind.var_keyword: "{}"}
+STARS = {ParameterKind.var_positional: "*", ParameterKind.var_keyword: "**"}
+"""The stars a star parameter's row name shows."""
+EMPTY_DEFAULTS = {ParameterKind.var_positional: "()", ParameterKind.var_keyword: "{}"}
+"""What a star parameter holds when nothing is passed, shown as its default: griffe's static
+analysis shows the same, its dynamic analysis shows nothing."""
 
 
 def documented_parameters(func: Function) -> list[Parameter]:
@@ -211,10 +213,10 @@ def _parameters_section(
         kind = parameter.kind or ParameterKind.positional_or_keyword
         items.append(
             DocstringParameter(
-                name=f"{_STARS.get(kind, '')}{parameter.name}",
+                name=f"{STARS.get(kind, '')}{parameter.name}",
                 description=description,
                 annotation=_parameter_type(parameter, slot, entry),
-                value=parameter.default if parameter.default is not None else _EMPTY_DEFAULTS.get(kind),
+                value=parameter.default if parameter.default is not None else EMPTY_DEFAULTS.get(kind),
             )
         )
     # Entries for names the signature lacks stay visible; griffe's parser already warns about them.
@@ -295,14 +297,14 @@ def _report_twice(
     if same:
         report(
             line,
-            "DG106",
+            DOCUMENTED_TWICE,
             f"{what} is documented by Doc and by the docstring ({_where(docstring)}) "
             f"with the same text; remove {remove}",
         )
     else:
         report(
             line,
-            "DG106",
+            DOCUMENTED_TWICE,
             f"{what} is documented by Doc and by the docstring ({_where(docstring)}) "
             f"with different texts; the Doc text is used: remove {remove}",
             lost=True,
@@ -326,11 +328,11 @@ def report_undocumented(report: Report, func: Function, parameter: Parameter, do
     if parameter.kind is ParameterKind.var_keyword and docs.other_parameters:
         return
     annotation = str(parameter.annotation or "")
-    if parameter.kind in _STARS and annotation.endswith((".args", ".kwargs")):
+    if parameter.kind in STARS and annotation.endswith((".args", ".kwargs")):
         return
     report(
         docs.lines.get(parameter.name, func.lineno),
-        "DG101",
+        UNDOCUMENTED_PARAMETER,
         f"parameter '{parameter.name}' of {func.path} is not documented; add Annotated[..., Doc(\"...\")] "
         "or an entry in the docstring",
         slot=f"parameter:{parameter.name}",

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import copy
 import logging
-import os
 import posixpath
 import shutil
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,13 +34,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import get_files
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+from mkdocstrings import AutoDocProcessor
 
-from docglot.catalogs import catalog_path
+from docglot.catalogs import catalog_folder, catalog_path
 from docglot.findings import display_path
+from docglot.griffe_logs import directive_problem, load_failures_muted
+from docglot.handler import collection_problem
 from docglot.labels import label
 from docglot.languages import Languages, is_page, localize_files, localize_nav
 from docglot.plugin import (
-    LANGUAGES_VARIABLE,
     PERMALINK_TITLE,
     STYLESHEET,
     DocglotPlugin,
@@ -48,7 +50,13 @@ from docglot.plugin import (
     theme_language,
 )
 from docglot.translation import Translator
-from docglot.zensical_markdown import FALLBACK_MARK, forget_loaded_code, translator
+from docglot.zensical_markdown import (
+    FALLBACK_MARK,
+    failed_collection,
+    forget_loaded_code,
+    loaded_code,
+    translator,
+)
 
 HERE = Path(__file__).parent
 OVERRIDES = HERE / "overrides"
@@ -59,6 +67,7 @@ SITEMAP = "sitemap.xml"
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 log = logging.getLogger("docglot.zensical")
+_TRACEBACK = "Traceback (most recent call last):"
 
 
 # The site's `mkdocs.yml`, as Zensical will read it. -----------------------------------------
@@ -133,8 +142,8 @@ class Site:
         # What a MkDocs build refuses before it starts (a language without pages, a catalog of
         # no language or that does not parse), this build refuses with the same words.
         plugin.on_config(config)
-        self.languages = Languages.parse(plugin.config.languages, only=os.environ.get(LANGUAGES_VARIABLE))
-        catalogs = self.config_dir / plugin.config.catalogs
+        self.languages = Languages.parse(plugin.config.languages, only=plugin.only)
+        catalogs = catalog_folder(config.config_file_path, plugin.config.catalogs)  # Checked by on_config.
         self.catalogs = {
             language: catalog_path(catalogs, language) for language in self.languages.translations
         }
@@ -299,18 +308,62 @@ class Site:
         self.stage_docs(language, docs)
         config_file = project / CONFIG_FILE
         write_config(self.language_config(language, project), config_file)
-        with _warnings() as warnings:
+        with _warnings() as warnings, load_failures_muted():
             try:
                 zensical.build(str(config_file), {"clean": True, "strict": self.strict})
             except (RuntimeError, ClickException) as error:
+                problem = self.code_problem() or self.collection_problem()
+                if problem is not None:
+                    raise PluginError(problem) from None
                 message = error.message if isinstance(error, ClickException) else str(error)
-                message = " ".join(message.split())  # One line, as every docglot error.
+                # Zensical passes a Python error on with its traceback: its first line says it.
+                message = " ".join(message.split(_TRACEBACK)[0].split())  # One line, as every docglot error.
                 raise PluginError(f"Zensical could not build {language!r}: {message}") from None
+        # A member that griffe could not load is left out of its page without an error.
+        problem = self.code_problem() if language == self.languages.source else None
+        if problem is not None:
+            raise PluginError(problem)
         if self.strict and warnings:
-            raise PluginError(
-                f"Zensical build of {language!r}: aborted with {len(warnings)} warnings in strict mode"
-            )
+            # MkDocs' own words: the warnings above are the problem lines, this closes them.
+            raise PluginError(f"Aborted with {len(warnings)} warnings in strict mode!")
         return project / "site"
+
+    def directives(self) -> Iterator[tuple[str, str]]:
+        """Each `:::` directive of the source pages: its identifier and its place, `FILE:LINE`."""
+        for file in self.files:
+            owner, _ = self.languages.of_file(file.src_uri)
+            source_page = owner == self.languages.source and file.is_documentation_page()
+            if not source_page or file.abs_src_path is None:
+                continue
+            text = file.content_string
+            for match in AutoDocProcessor.regex.finditer(text):
+                line = text.count("\n", 0, match.start()) + 1
+                yield match["name"], f"{display_path(file.abs_src_path)}:{line}"
+
+    def code_problem(self) -> str | None:
+        """The one line naming the file and line that keeps a `:::` directive of the source pages
+        from rendering all it should, as the MkDocs plugin reports it, if one does."""
+        loaded = loaded_code(self.site_key)
+        if loaded is None:
+            return None
+        handler = _python_handler(self.raw)
+        paths = [str(self.config_dir / path) for path in handler.get("paths") or ["."]]
+        options = handler.get("options")
+        submodules = isinstance(options, dict) and bool(options.get("show_submodules", False))
+        for identifier, place in self.directives():
+            problem = directive_problem(loaded[0], identifier, [*paths, *sys.path], submodules=submodules)
+            if problem is not None:
+                return f"docglot: {problem} for '::: {identifier}' ({place})"
+        return None
+
+    def collection_problem(self) -> str | None:
+        """The one line saying why a `:::` object of the pages could not be collected, if one could not."""
+        failed = failed_collection(self.site_key)
+        if failed is None:
+            return None
+        identifier, error = failed
+        place = next((where for name, where in self.directives() if name == identifier), "an unknown page")
+        return collection_problem(place, identifier, error)
 
     def build(self, work: Path) -> Path:
         """Build every language under `work` and put them together; return the site's folder."""
@@ -335,6 +388,14 @@ class Site:
             shutil.move(built, target)
         merge_sitemaps(site, [site / language for language in self.languages.translations])
         return site
+
+
+def _python_handler(config: dict[str, Any]) -> dict[str, Any]:
+    """The configuration of mkdocstrings' Python handler (`paths`, `options`), empty if none."""
+    mkdocstrings = dict(_entries(config.get("plugins"))).get("mkdocstrings")
+    handlers = mkdocstrings.get("handlers") if isinstance(mkdocstrings, dict) else None
+    python = handlers.get("python") if isinstance(handlers, dict) else None
+    return python if isinstance(python, dict) else {}
 
 
 def merge_sitemaps(site: Path, languages: list[Path]) -> None:

@@ -15,13 +15,17 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
 
+import griffe
 from markdown import Extension, Markdown  # type: ignore[import-untyped]  # Python-Markdown is untyped.
 from markdown.preprocessors import Preprocessor  # type: ignore[import-untyped]
 from markdown.treeprocessors import Treeprocessor  # type: ignore[import-untyped]
+from mkdocstrings import CollectionError
 
 from docglot.catalogs import SiteCatalog
+from docglot.griffe_logs import load_failures_muted
 from docglot.handler import cache_templates, prepare_python_handler
 from docglot.languages import babel_locale, notice_html
+from docglot.sanitize import guard_references
 from docglot.translation import Translator, activate
 
 FALLBACK_MARK = "<!-- docglot: not translated -->"
@@ -30,6 +34,8 @@ FALLBACK_MARK = "<!-- docglot: not translated -->"
 _TRANSLATORS: dict[tuple[object, ...], Translator] = {}
 _LOADED: dict[str, tuple[Any, Any]] = {}
 """Per site build: the griffe collections of modules and source lines its languages share."""
+_FAILED: dict[str, tuple[str, Exception]] = {}
+"""Per site build: the `:::` identifier that could not be collected, and why."""
 
 
 def translator(language: str, source: str, catalog: str, fuzzy: str) -> Translator:
@@ -67,6 +73,41 @@ def share_loaded_code(handler: Any, site: str) -> None:
 def forget_loaded_code(site: str) -> None:
     """Let go of the code a site build loaded, once all its languages are built."""
     _LOADED.pop(site, None)
+    _FAILED.pop(site, None)
+
+
+def loaded_code(site: str) -> tuple[Any, Any] | None:
+    """The griffe collections of modules and source lines a site build loaded, if it loaded any."""
+    return _LOADED.get(site)
+
+
+def failed_collection(site: str) -> tuple[str, Exception] | None:
+    """The `:::` identifier a site build could not collect, and why, if there was one."""
+    return _FAILED.get(site)
+
+
+class CollectionFailed(Exception):
+    """Ends a page whose `:::` object cannot be collected, before mkdocstrings logs a line of its own.
+
+    The build reports it in one line, with the directive's place (`failed_collection`).
+    """
+
+
+def explain_collection_failures(handler: Any, site: str) -> None:
+    """Record why `handler.collect` fails and end the page; the build says it in one line."""
+    collect = handler.collect
+    if getattr(collect, "__name__", "") == "collect_or_record":
+        return
+
+    def collect_or_record(identifier: str, options: Any) -> Any:
+        try:
+            with load_failures_muted():
+                return collect(identifier, options)
+        except (griffe.LoadingError, CollectionError, UnicodeDecodeError) as error:
+            _FAILED.setdefault(site, (identifier, error))
+            raise CollectionFailed(identifier) from None
+
+    handler.collect = collect_or_record
 
 
 class _Activate(Preprocessor):  # type: ignore[misc]
@@ -142,10 +183,13 @@ class DocglotZensicalExtension(Extension):  # type: ignore[misc]
         if handlers is None:
             return
         handler = handlers.get_handler("python")
+        # Before mkdocstrings builds the converter of this page's docstrings (at its first `:::`).
+        guard_references(handler, self.getConfig("source"))
         if "docglot_label" in handler.env.globals:
             return
         if self.getConfig("site"):
             share_loaded_code(handler, self.getConfig("site"))
+            explain_collection_failures(handler, self.getConfig("site"))
         prepare_python_handler(handler, self.getConfig("source"))
         cache_dir = self.getConfig("cache_dir")
         cache_templates(handler.env, Path(cache_dir) if cache_dir else None)

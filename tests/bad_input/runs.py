@@ -30,6 +30,8 @@ _ABORTED = re.compile(r"^(?:docglot: )?Aborted with .+!$")
 _FINDINGS_COUNT = re.compile(r"^\d+ findings?$")
 """The count that `docglot check` prints after its findings."""
 _PAGE_HEADER = re.compile(r"^Error (?:reading|building) page '[^']+':$")
+_ZENSICAL_STATUS = re.compile(r"^(?:Build started|Build finished in [\d.]+m?s|No issues found)$")
+"""What Zensical prints of each build it runs, as MkDocs prints `INFO` lines: no problem report."""
 
 
 @dataclass(frozen=True)
@@ -46,14 +48,17 @@ class Run:
         Every other line is MkDocs' own: an `INFO` line, a blank line, the header
         `Error reading page 'PAGE':` that MkDocs logs before an error raised while a page is
         read (the error itself follows on its own line), and the final `Aborted with ...!`,
-        which the `docglot` command prints as `docglot: Aborted with ...!`; and the count
-        of findings that `docglot check` prints last.
+        which the `docglot` command prints as `docglot: Aborted with ...!`; the count
+        of findings that `docglot check` prints last; and Zensical's status of each build
+        (`Build started`, `No issues found`, `Build finished in ...`).
         """
         found = []
         for line in self.output.splitlines():
             logged = _LOGGED.match(line)
             level, text = (logged["level"], logged["text"]) if logged else (None, line)
             if not line.strip() or level in ("DEBUG", "INFO") or _ABORTED.match(line):
+                continue
+            if _ZENSICAL_STATUS.match(line):
                 continue
             if _FINDINGS_COUNT.match(line):
                 continue
@@ -67,7 +72,10 @@ class Run:
         lines = [
             line
             for line in self.output.splitlines()
-            if line.strip() and not _ABORTED.match(line) and not _FINDINGS_COUNT.match(line)
+            if line.strip()
+            and not _ABORTED.match(line)
+            and not _FINDINGS_COUNT.match(line)
+            and not _ZENSICAL_STATUS.match(line)
         ]
         logged = _LOGGED.match(lines[-1]) if lines else None
         return logged["text"] if logged else (lines[-1] if lines else "")

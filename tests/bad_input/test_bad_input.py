@@ -7,11 +7,11 @@ there), and the line that must report it: exactly (`line`), or by its essential 
 file:line and fix (`line_contains`), where another part of docglot words it.
 
 "One clear line": of all a command prints, exactly one line reports a problem (see
-`runs.Run.problem_lines` for MkDocs' own lines around it), and it is the last one before
-the final `Aborted with ...!`; the exit code is 1 (for `docglot check`, 1 or 2) and no
-traceback is printed. Before each
-command the case's project holds a site built from the correct project; after it, every
-file of the project is byte for byte as it was, the site folder above all.
+`runs.Run.problem_lines` for MkDocs' and Zensical's own lines around it), and it is the
+last one before the final `Aborted with ...!`; the exit code is 1 (for `docglot check`, 1
+or 2) and no traceback is printed. Before each command the case's project holds a site
+built from the correct project; after it, every file of the project is byte for byte as it
+was, the site folder above all.
 """
 
 from __future__ import annotations

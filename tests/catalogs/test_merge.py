@@ -6,8 +6,8 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from docglot.catalogs import (
-    Entry,
     Extracted,
+    Lookup,
     SiteCatalog,
     State,
     merge,
@@ -66,14 +66,14 @@ def reread(catalog: Catalog) -> Catalog:
     return parse_po(po_bytes(catalog), "de")
 
 
-def entry(catalog: Catalog, context: str, source: str) -> Entry:
+def entry(catalog: Catalog, context: str, source: str) -> Lookup:
     return SiteCatalog(catalog).lookup(Message(context, source))
 
 
 def test_a_new_object_becomes_an_untranslated_entry() -> None:
     new = reread(merge(catalog(), extracted((PARAM, "The name."))))
 
-    assert entry(new, PARAM, "The name.") == Entry(State.untranslated, "")
+    assert entry(new, PARAM, "The name.") == Lookup(State.untranslated, "")
     assert new.get("The name.", context=PARAM).locations == [("pkg/api.py", 3)]
 
 
@@ -82,7 +82,7 @@ def test_a_changed_text_keeps_its_translation_marked_fuzzy_with_the_previous_tex
 
     new = reread(merge(old, extracted((PARAM, "The person's name."))))
 
-    assert entry(new, PARAM, "The person's name.") == Entry(State.fuzzy, "Der Name.")
+    assert entry(new, PARAM, "The person's name.") == Lookup(State.fuzzy, "Der Name.")
     assert new.get("The person's name.", context=PARAM).previous_id == ["The name."]
     assert list(new.obsolete) == []
 
@@ -95,7 +95,7 @@ def test_a_removed_object_becomes_obsolete_with_its_translation() -> None:
     assert [(m.context, m.id, m.string) for m in new.obsolete.values()] == [
         ("pkg.api.gone:docstring", "Gone.", "Weg.")
     ]
-    assert entry(new, PARAM, "The name.") == Entry(State.translated, "Der Name.")
+    assert entry(new, PARAM, "The name.") == Lookup(State.translated, "Der Name.")
 
 
 def test_a_renamed_object_starts_from_its_old_translation_marked_fuzzy() -> None:
@@ -103,7 +103,7 @@ def test_a_renamed_object_starts_from_its_old_translation_marked_fuzzy() -> None
 
     new = reread(merge(old, extracted((PARAM, "The name."))))
 
-    assert entry(new, PARAM, "The name.") == Entry(State.fuzzy, "Der Name.")
+    assert entry(new, PARAM, "The name.") == Lookup(State.fuzzy, "Der Name.")
     assert [(m.context, m.string) for m in new.obsolete.values()] == [
         ("pkg.api.hello:parameter:name", "Der Name.")
     ]
@@ -114,7 +114,7 @@ def test_an_object_that_comes_back_gets_its_translation_back() -> None:
 
     back = reread(merge(reread(removed), extracted((PARAM, "The name."))))
 
-    assert entry(back, PARAM, "The name.") == Entry(State.translated, "Der Name.")
+    assert entry(back, PARAM, "The name.") == Lookup(State.translated, "Der Name.")
     assert list(back.obsolete) == []
 
 
@@ -124,8 +124,8 @@ def test_the_same_text_in_two_places_can_be_translated_differently() -> None:
 
     new = reread(merge(old, extracted((PARAM, "The size."), (other, "The size."))))
 
-    assert entry(new, PARAM, "The size.") == Entry(State.translated, "Die Größe.")
-    assert entry(new, other, "The size.") == Entry(State.translated, "Der Umfang.")
+    assert entry(new, PARAM, "The size.") == Lookup(State.translated, "Die Größe.")
+    assert entry(new, other, "The size.") == Lookup(State.translated, "Der Umfang.")
 
 
 def test_a_no_op_update_leaves_the_file_byte_identical() -> None:
@@ -206,7 +206,7 @@ def test_a_rewritten_parameter_description_keeps_its_translation_however_differe
 
     new = reread(merge(old, extracted((PARAM, "Who to greet, as written on the envelope."))))
 
-    assert entry(new, PARAM, "Who to greet, as written on the envelope.") == Entry(State.fuzzy, "Der Name.")
+    assert entry(new, PARAM, "Who to greet, as written on the envelope.") == Lookup(State.fuzzy, "Der Name.")
 
 
 def test_a_slightly_changed_paragraph_keeps_its_translation() -> None:
@@ -214,7 +214,7 @@ def test_a_slightly_changed_paragraph_keeps_its_translation() -> None:
 
     new = reread(merge(old, extracted((DOCSTRING, "Greet someone by their name."))))
 
-    assert entry(new, DOCSTRING, "Greet someone by their name.") == Entry(
+    assert entry(new, DOCSTRING, "Greet someone by their name.") == Lookup(
         State.fuzzy, "Jemanden mit Namen grüßen."
     )
 
@@ -224,7 +224,7 @@ def test_a_new_paragraph_does_not_inherit_a_deleted_paragraphs_translation() -> 
 
     new = reread(merge(old, extracted((DOCSTRING, "Raises when the mailbox is full."))))
 
-    assert entry(new, DOCSTRING, "Raises when the mailbox is full.") == Entry(State.untranslated, "")
+    assert entry(new, DOCSTRING, "Raises when the mailbox is full.") == Lookup(State.untranslated, "")
     assert [(m.id, m.string) for m in new.obsolete.values()] == [
         ("Greet someone by name.", "Jemanden mit Namen grüßen.")
     ]
@@ -235,7 +235,7 @@ def test_an_untranslated_text_that_changes_leaves_no_obsolete_entry() -> None:
 
     new = reread(merge(old, extracted((PARAM, "The person's name."))))
 
-    assert entry(new, PARAM, "The person's name.") == Entry(State.untranslated, "")
+    assert entry(new, PARAM, "The person's name.") == Lookup(State.untranslated, "")
     assert list(new.obsolete) == []
 
 
@@ -266,5 +266,5 @@ def test_a_catalog_saved_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
 
     read = read_catalog(path, "de")
 
-    assert entry(read, PARAM, "The name.") == Entry(State.translated, "Der Name.")
+    assert entry(read, PARAM, "The name.") == Lookup(State.translated, "Der Name.")
     assert dict(read.mime_headers)["X-Generator"] == "Poedit 3.4"

@@ -13,13 +13,19 @@ step ends with `docglot catalog update`, run in-process, and these properties:
 - a fuzzy entry's previous text is the English text its translation was written for;
 - the catalog's active entries are exactly the texts the code shows, where the code shows them;
 - an update with no code change leaves the file byte-identical, and an update leaves the text
-  block of every entry it does not concern as it was.
+  block of every entry it does not concern as it was;
+- GNU gettext's `msgfmt -c` reads every catalog the update writes.
+
+Texts and translations hold the characters Python's `splitlines` ends a line at (form feed,
+U+2028...), which a PO file holds as they are: they must come back as they were written.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
+import os
+import subprocess
 import tempfile
 import textwrap
 from dataclasses import dataclass, replace
@@ -41,29 +47,17 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-CONFIG = """
-site_name: mini
-docs_dir: docs
-theme:
-  name: material
-nav:
-  - Home: index.md
-  - API:
-      - Reference: api.md
-plugins:
-  - docglot:
-      languages: [en, de, fr]
-  - mkdocstrings:
-      handlers:
-        python:
-          paths: [src]
-          options:
-            extensions: [docglot]
-            docstring_style: google
-            show_root_heading: true
-"""
+from tests.mini_site import MiniSite
 
 LANGUAGES = ("de", "fr")
+SITE = MiniSite(
+    languages=("en", *LANGUAGES),
+    nav="nav:\n  - Home: index.md\n  - API:\n      - Reference: api.md\n",
+    pages={"en/index.md": "# Mini\n", "en/api.md": "# Reference\n\n::: mini\n"},
+    code={},
+)
+"""German and French; the reference page renders the whole package, which the machine writes."""
+
 FUNCTIONS = ("greet", "wave", "send", "fetch")
 CLASSES = ("Mailbox", "Parcel", "Letter")
 FUNCTION_PARAMETERS = ("name", "loud")
@@ -76,7 +70,11 @@ TEXTS = (
     "The size.",
     'The "quoted" café.',
     "How long to wait before sending, in seconds; zero sends at once and a negative delay is an error.",
+    # What `str.splitlines` ends a line at, besides line feed and carriage return.
+    "The name\u2028of the\x0cperson\x0b.",
+    "Shout\x85 the\x1cgreeting\x1d\x1e\u2029.",
 )
+SEPARATORS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 PARAGRAPHS = (
     "Greet someone.",
     "Greet someone by name.",
@@ -218,7 +216,9 @@ def hand_translate(data: bytes, key: Key, translation: str, edit: HandEdit) -> b
     As a translator validating a fuzzy entry does: the fuzzy flag and the previous text go.
     """
     text = data.decode("utf-8")
-    lines = text.splitlines(keepends=True)
+    # A PO file's lines end at line feeds only (a string may hold a form feed or U+2028).
+    *ended, last = text.split("\n")
+    lines = [f"{line}\n" for line in ended] + ([last] if last else [])
     starts = [i for i, line in enumerate(lines) if line.strip() and (i == 0 or not lines[i - 1].strip())]
     for start in starts:
         end = start
@@ -325,11 +325,7 @@ class CatalogUpdates(RuleBasedStateMachine):
 
     @initialize(start=objects())
     def create(self, start: list[Obj]) -> None:
-        (self.project / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
-        for language in ("en", *LANGUAGES):
-            (self.project / "docs" / language).mkdir(parents=True)
-        (self.project / "docs" / "en" / "index.md").write_text("# Mini\n", encoding="utf-8")
-        (self.project / "docs" / "en" / "api.md").write_text("# Reference\n\n::: mini\n", encoding="utf-8")
+        SITE.write(self.project)
         (self.project / "src" / "mini").mkdir(parents=True)
         self.live = list(start)
         self.shown = self.write_code()
@@ -425,9 +421,12 @@ class CatalogUpdates(RuleBasedStateMachine):
         for key in picked:
             self.counter += 1
             # Unique translations, some long enough to be wrapped, some with quotes to escape.
-            chosen[key] = [f"Ü{self.counter}", f'Ü{self.counter} „{key[1]}“ "x"', f"Ü{self.counter} " * 20][
-                self.counter % 3
-            ]
+            chosen[key] = [
+                f"Ü{self.counter}",
+                f'Ü{self.counter} „{key[1]}“ "x"',
+                f"Ü{self.counter} " * 20,
+                f"Ü{self.counter}{SEPARATORS}Ende.",
+            ][self.counter % 4]
         if tool == "babel":
             saved, unflagged = babel_translate(before, chosen)
             self.validated[language] |= unflagged
@@ -460,6 +459,14 @@ class CatalogUpdates(RuleBasedStateMachine):
         for language in LANGUAGES:
             data = self.catalog(language).read_bytes()
             catalog = babel_catalog(data)
+            # A translator's gettext tools read it.
+            compiled = subprocess.run(
+                ["msgfmt", "-c", "-o", os.devnull, str(self.catalog(language))],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            assert compiled.returncode == 0, (language, compiled.stderr)
             # Everything the translator wrote is still there, somewhere.
             missing = self.kept[language] - translations(catalog)
             assert not missing, (language, missing)

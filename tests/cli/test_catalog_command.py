@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from docglot.cli import main
+
+from tests.mini_site import MiniSite
 
 
 def docglot(*arguments: str) -> subprocess.CompletedProcess[str]:
@@ -18,55 +22,9 @@ def docglot(*arguments: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-CONFIG = """
-site_name: mini
-docs_dir: docs
-theme:
-  name: material
-nav:
-  - Home: index.md
-  - API:
-      - Greeting: api.md
-plugins:
-  - docglot:
-      languages: [en, de, fr]
-  - mkdocstrings:
-      handlers:
-        python:
-          paths: [src]
-          options:
-            extensions: [docglot]
-            docstring_style: google
-            show_root_heading: true
-"""
-
-MODULE = '''
-from typing import Annotated
-
-from annotated_doc import Doc
-
-
-def greet(
-    name: Annotated[str, Doc("The name of the person to greet.")],
-    loud: Annotated[bool, Doc("Shout the greeting.")] = False,
-) -> Annotated[str, Doc("The greeting.")]:
-    """Greet someone.
-
-    The greeting is polite.
-    """
-    return f"Hello {name}"
-'''
-
-
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "mkdocs.yml").write_text(CONFIG)
-    for language in ("en", "de", "fr"):
-        (tmp_path / "docs" / language).mkdir(parents=True)
-    (tmp_path / "docs" / "en" / "index.md").write_text("# Mini\n")
-    (tmp_path / "docs" / "en" / "api.md").write_text("# Greeting\n\n::: mini.greet\n")
-    (tmp_path / "src" / "mini").mkdir(parents=True)
-    (tmp_path / "src" / "mini" / "__init__.py").write_text(textwrap.dedent(MODULE))
+    MiniSite().write(tmp_path)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -175,3 +133,57 @@ def test_a_broken_catalog_is_one_clear_error(project: Path) -> None:
         "docglot: locales/de.po:1: this line is not a PO keyword with a quoted "
         'string (msgid "open); fix its quotes\n'
     )
+
+
+def test_a_full_disk_during_an_update_is_one_line_and_changes_nothing(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    update()
+    german = project / "locales" / "de.po"
+    translate(german, {"The greeting.": "Der Gruß."})
+    before = {path.name: path.read_bytes() for path in (project / "locales").iterdir()}
+    edit_module(project, "Shout the greeting.", "Shout the greeting, in capitals.")
+    real_write = os.write
+
+    def full(descriptor: int, data: bytes | memoryview) -> int:
+        if os.readlink(f"/proc/self/fd/{descriptor}").startswith(str(project / "locales")):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_write(descriptor, data)
+
+    monkeypatch.setattr(os, "write", full)
+    code = main(["catalog", "update"])
+    monkeypatch.undo()
+
+    assert code == 1
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "docglot: locales/de.po: cannot write the catalog (No space left on device); the catalog is as it "
+        "was: free some disk space, then run docglot catalog update again"
+    )
+    assert {path.name: path.read_bytes() for path in (project / "locales").iterdir()} == before
+
+
+def test_a_read_only_catalogs_folder_during_an_update_is_one_line_and_changes_nothing(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    update()
+    before = {path.name: path.read_bytes() for path in (project / "locales").iterdir()}
+    edit_module(project, "Shout the greeting.", "Shout the greeting, in capitals.")
+    real_open = os.open
+
+    # Tests run as root, whom a read-only mode does not stop: the folder refuses new files
+    # as a read-only one does.
+    def read_only(path: str | os.PathLike[str], flags: int, *arguments: int, **options: int) -> int:
+        if flags & os.O_CREAT and Path(path).parent == project / "locales":
+            raise PermissionError(errno.EROFS, os.strerror(errno.EROFS), str(path))
+        return real_open(path, flags, *arguments, **options)
+
+    monkeypatch.setattr(os, "open", read_only)
+    code = main(["catalog", "update"])
+    monkeypatch.undo()
+
+    assert code == 1
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "docglot: locales/de.po: cannot write the catalog (Read-only file system); the catalog is as it was: "
+        "make locales writable, then run docglot catalog update again"
+    )
+    assert {path.name: path.read_bytes() for path in (project / "locales").iterdir()} == before

@@ -109,3 +109,77 @@ def test_an_undeclared_language_is_one_clear_error() -> None:
     assert (
         result.stderr == "docglot: --lang xx: not a translation declared in mkdocs.yml (de, es, fr, ja, pt)\n"
     )
+
+
+WAVING = '"""Waving."""\n\n\ndef wave() -> None:\n    """{text}"""\n'
+
+
+def entry_ids(html: str) -> list[str]:
+    """The ids of the reference entries' headings on a page."""
+    soup = BeautifulSoup(html, "lxml")
+    return [heading["id"] for heading in soup.select(".doc-heading[id]")]
+
+
+def replace(path: Path, text: str) -> None:
+    """Save a file at once, written next to the project: the server sees one change."""
+    written = path.parents[3] / path.name
+    written.write_text(text)
+    os.replace(written, path)
+
+
+def test_a_module_broken_while_serving_is_one_line_and_the_last_site_stays_served(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "tests" / "bad_input" / "project", project)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "watch: [src]\n")  # As this site's: a saved module is rebuilt.
+    # `mini` re-exports `wave` from a module of its own, and the page shows it.
+    module = project / "src" / "mini" / "gestures.py"
+    module.write_text(WAVING.format(text="Wave."))
+    init = project / "src" / "mini" / "__init__.py"
+    init.write_text(
+        init.read_text().replace(
+            '"""A small library."""\n', '"""A small library."""\n\nfrom .gestures import wave\n'
+        )
+    )
+    api = project / "docs" / "en" / "api.md"
+    api.write_text(api.read_text() + "\n::: mini.wave\n")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = tmp_path / "serve.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "docglot.cli", "serve", "--lang", "de", "-a", f"127.0.0.1:{port}"],
+            cwd=project,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    page = f"http://127.0.0.1:{port}/api/"
+    try:
+        wait_until(lambda: get(page)[0] == 200)
+        assert entry_ids(get(page)[1]) == ["mini.greet", "mini.wave"]
+
+        replace(module, '"""Waving."""\n\n\ndef wave(:\n    """Wave."""\n')
+        wait_until(lambda: "gestures.py" in log.read_text())
+        time.sleep(2)  # Anything MkDocs would print after the line.
+
+        problems = [
+            line
+            for line in log.read_text().splitlines()
+            if line.strip() and line != "ERROR   -  Error reading page 'en/api.md':"
+        ]
+        assert problems == [
+            "ERROR   -  docglot: src/mini/gestures.py:4: invalid syntax; fix this line: the module cannot "
+            "be loaded for '::: mini.wave' (docs/en/api.md:5)"
+        ]
+        # Served at once, as it was: MkDocs alone would hold every request until a build succeeds.
+        status, html = get(page)
+        assert (status, entry_ids(html)) == (200, ["mini.greet", "mini.wave"])
+
+        replace(module, WAVING.format(text="Wave at someone."))
+        wait_until(lambda: "Wave at someone." in BeautifulSoup(get(page)[1], "lxml").get_text())
+        assert entry_ids(get(page)[1]) == ["mini.greet", "mini.wave"]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -93,3 +93,48 @@ def f(
         ("old", "UserName", None, "**Deprecated:** Use new.\n\nThe name."),
         ("both", "int", None, "Outer."),
     ]
+
+
+def test_a_long_chain_of_aliases_keeps_its_doc(load):
+    chain = "".join(f"Name{number} = Name{number - 1}\n" for number in range(1, 16))
+    package = load(
+        {
+            "__init__.py": "from typing import Annotated\nfrom annotated_doc import Doc\n\n"
+            'Name0 = Annotated[str, Doc("The name.")]\n'
+            + chain
+            + "\ndef f(first: Name1, tenth: Name10, last: Name15) -> None: ...\n",
+        }
+    )
+    assert params(package["f"]) == [
+        ("first", "Name1", None, "The name."),
+        ("tenth", "Name10", None, "The name."),
+        ("last", "Name15", None, "The name."),
+    ]
+
+
+def test_a_chain_of_aliases_across_modules_keeps_its_doc(load):
+    files = {"__init__.py": "", "m0.py": TYPES}
+    files |= {f"m{number}.py": f"from .m{number - 1} import UserName\n" for number in range(1, 13)}
+    files["api.py"] = "from .m12 import UserName\n\ndef f(name: UserName) -> None: ...\n"
+    package = load(files)
+    assert params(package["api.f"]) == [("name", "UserName", None, "The name.")]
+
+
+def test_names_that_refer_to_each_other_in_a_circle_have_no_doc(load, warnings):
+    package = load(
+        {
+            "__init__.py": '''
+A = "B"
+B = "A"
+
+def f(name: A, other: "B") -> None:
+    """Do.
+
+    Args:
+        name: The name.
+    """
+''',
+        }
+    )
+    assert params(package["f"]) == [("name", "A", None, "The name."), ("other", "B", None, "")]
+    assert warnings() == []

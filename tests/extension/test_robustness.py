@@ -177,3 +177,27 @@ def test_a_findings_sink_receives_every_problem_and_nothing_is_logged(
         # `c` and `d` carry a Doc whose own finding says what is wrong: no DG101 besides.
     ]
     assert warnings() == []
+
+
+def test_control_characters_never_reach_a_section(load, warnings):
+    package = load(
+        {
+            "__init__.py": r"""
+            from typing import Annotated
+            from annotated_doc import Doc
+
+            def f(
+                a: Annotated[int, Doc("Bold \x1b[1mA\x1b[0m, NUL \x00, DEL \x7f, CSI \x9b.")],
+                b: Annotated[int, Doc("Form feed\x0cline separator\u2028next line\x85end.")],
+            ) -> None: ...
+            """,
+        }
+    )
+    assert descriptions(package["f"], Kind.parameters) == {
+        "a": "Bold \ufffd[1mA\ufffd[0m, NUL \ufffd, DEL \ufffd, CSI \ufffd.",
+        "b": "Form feed\x0cline separator\u2028next line\x85end.",
+    }
+    (warning,) = warnings()
+    assert warning.endswith(
+        ":5: DG110 Doc() text holds the control character U+001B; remove it (pages show U+FFFD in its place)"
+    )

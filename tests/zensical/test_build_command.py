@@ -9,29 +9,8 @@ import pytest
 from bs4 import BeautifulSoup
 from docglot.cli import main
 
+from tests.mini_site import MiniSite
 from tests.zensical.conftest import docglot
-
-CONFIG = """
-site_name: mini
-docs_dir: docs
-site_url: https://mini.example.org/
-theme:
-  name: material
-nav:
-  - Home: index.md
-  - Greeting: api.md
-plugins:
-  - search
-  - docglot:
-      languages: [en, de]
-  - mkdocstrings:
-      handlers:
-        python:
-          paths: [src]
-          options:
-            extensions: [docglot]
-            show_root_heading: true
-"""
 
 MODULE = '''
 from typing import Annotated
@@ -44,16 +23,25 @@ def greet(name: Annotated[str, Doc("The name of the person to greet.")]) -> str:
     return f"Hello {name}"
 '''
 
+SITE = MiniSite(
+    languages=("en", "de"),
+    nav="nav:\n  - Home: index.md\n  - Greeting: api.md\n",
+    extra="site_url: https://mini.example.org/\n",
+    plugins=("search",),
+    docstring_style=None,
+    pages={
+        "en/index.md": "# Home\n",
+        "de/index.md": "# Startseite\n",
+        "en/api.md": "# Greeting\n\n::: mini.greet\n",
+    },
+    code={"mini.py": MODULE},
+)
+"""English and German, with search, a module `mini.py` and a German home page."""
+
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
-    (tmp_path / "src").mkdir()
-    (tmp_path / "src" / "mini.py").write_text(MODULE, encoding="utf-8")
-    for language, title in (("en", "Home"), ("de", "Startseite")):
-        (tmp_path / "docs" / language).mkdir(parents=True)
-        (tmp_path / "docs" / language / "index.md").write_text(f"# {title}\n", encoding="utf-8")
-    (tmp_path / "docs" / "en" / "api.md").write_text("# Greeting\n\n::: mini.greet\n", encoding="utf-8")
+    SITE.write(tmp_path)
     return tmp_path
 
 
@@ -113,9 +101,7 @@ def test_strict_fails_on_the_warnings_of_griffe_too(project: Path) -> None:
     (warning,) = [line for line in relaxed.stderr.splitlines() if line.startswith("WARNING")]
     assert warning.startswith("WARNING -  griffe: src/mini.py:7: ")
     assert strict.returncode == 1
-    assert strict.stderr.splitlines()[-1] == (
-        "docglot: Zensical build of 'en': aborted with 1 warnings in strict mode"
-    )
+    assert strict.stderr.splitlines()[-1] == "docglot: Aborted with 1 warnings in strict mode!"
 
 
 def test_a_language_without_its_folder_is_one_line(project: Path) -> None:
@@ -127,7 +113,7 @@ def test_a_language_without_its_folder_is_one_line(project: Path) -> None:
     assert result.returncode == 1
     # The same line as the MkDocs build's, from the same check.
     assert result.stderr == (
-        "docglot: mkdocs.yml:13: language 'fr' has no folder docs/fr; create it "
+        "docglot: mkdocs.yml:12: language 'fr' has no folder docs/fr; create it "
         "(pages it lacks are built from the source's)\n"
     )
     assert not (project / "site").exists()
@@ -147,7 +133,7 @@ def test_a_tag_only_mkdocs_reads_is_one_line(project: Path) -> None:
     assert result.returncode == 1
     assert (
         result.stderr
-        == "docglot: mkdocs.yml:12: Zensical cannot read MkDocs' !relative tag; write the value itself\n"
+        == "docglot: mkdocs.yml:11: Zensical cannot read MkDocs' !relative tag; write the value itself\n"
     )
 
 
@@ -196,7 +182,7 @@ def test_a_catalog_of_no_declared_language_is_one_line(project: Path) -> None:
 
     assert result.returncode == 1
     assert result.stderr == (
-        "docglot: locales/it.po: 'it' is not a language of the site (mkdocs.yml:13); "
+        "docglot: locales/it.po: 'it' is not a language of the site (mkdocs.yml:12); "
         "declare it or delete the file\n"
     )
     assert not (project / "site").exists()

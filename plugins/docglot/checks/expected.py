@@ -43,18 +43,15 @@ from mkdocstrings_handlers.python import PythonOptions
 from docglot.annotations import ANNOTATED_PATHS, unwrap_expression
 from docglot.checks.packages import target_of
 from docglot.checks.page_tree import Element, parse_html
-from docglot.checks.reference_pages import Entry
+from docglot.checks.reference_pages import ReferenceEntry
 from docglot.messages import messages_of
 from docglot.sanitize import sanitize
-from docglot.sections import documented_parameters
+from docglot.sections import EMPTY_DEFAULTS, STARS, documented_parameters
 from docglot.translation import Translator, source_sections
 
 MARKER_CLASS = "docglot-marker"
 """The class of the badge `docglot.translation.marker` writes."""
 
-_STARS = {ParameterKind.var_positional: "*", ParameterKind.var_keyword: "**"}
-# A star parameter's row shows what it holds when nothing is passed, as the extension writes it.
-_EMPTY_DEFAULTS = {ParameterKind.var_positional: "()", ParameterKind.var_keyword: "{}"}
 # Section kinds the templates render as text rather than as a table or list of items.
 _PROSE_KINDS = {DocstringSectionKind.text, DocstringSectionKind.admonition, DocstringSectionKind.examples}
 # Section kinds mkdocstrings-python renders at all (`docstring.html.jinja`), by the option that shows them.
@@ -209,7 +206,7 @@ def _expression(expression: str | Expr | None, path: str, unwrap: bool) -> str:
     return "".join(_expression(element, path, unwrap) for element in expression)
 
 
-def shown_docstrings(entry: Entry) -> list[Docstring]:
+def shown_docstrings(entry: ReferenceEntry) -> list[Docstring]:
     """The docstrings an entry shows: its own, then, for a class, its merged `__init__`'s."""
     options = entry.options
     docstrings = [entry.obj.docstring] if entry.obj.docstring is not None else []
@@ -226,7 +223,7 @@ def shown_docstrings(entry: Entry) -> list[Docstring]:
     return docstrings
 
 
-def expected_entry(entry: Entry, translator: Translator, text: MarkdownText) -> ExpectedEntry:
+def expected_entry(entry: ReferenceEntry, translator: Translator, text: MarkdownText) -> ExpectedEntry:
     """What an entry should show in the translator's language."""
     prose: list[str] = []
     sections: list[ItemSection] = []
@@ -312,12 +309,12 @@ def signature_rows(
         annotation = item.annotation if item is not None and item.annotation is not None else None
         if annotation is None:
             annotation = unwrap_expression(parameter.annotation)
-        default = parameter.default if parameter.default is not None else _EMPTY_DEFAULTS.get(kind)
+        default = parameter.default if parameter.default is not None else EMPTY_DEFAULTS.get(kind)
         type_text = expression_text(annotation, options) if annotation else None
         default_text = expression_text(default, options) if default else None
         if options.docstring_section_style == "list" and type_text is None:
             default_text = None  # The list style shows the default only next to a type.
-        rows.append(Row(f"{_STARS.get(kind, '')}{parameter.name}", type_text, default_text))
+        rows.append(Row(f"{STARS.get(kind, '')}{parameter.name}", type_text, default_text))
     return rows
 
 

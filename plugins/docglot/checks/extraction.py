@@ -12,6 +12,7 @@ from mkdocs.exceptions import MkDocsException
 from docglot.catalogs import Extracted
 from docglot.checks.site_config import SiteConfig, SiteConfigError
 from docglot.extension import quiet
+from docglot.extraction import extract
 from docglot.findings import display_path
 
 
@@ -37,9 +38,6 @@ class Extraction:
 
 def extract_messages(site: SiteConfig) -> Extraction:
     """Build the source-language site once, as `docglot catalog update` does, and keep its messages."""
-    # The command line module holds the extraction that `catalog update` runs: the same one.
-    from docglot.cli import extract
-
     try:
         # Not strict, and quiet: what the build would warn about, the metadata rules report.
         with quiet():

@@ -5,6 +5,9 @@ mkdocstrings renders docstrings, plus mkdocs-autorefs for cross-references
 (`[text][identifier]`); the HTML is then read with the standard library's HTML parser.
 Raw HTML is told apart from what Markdown syntax produces by rendering each text a second
 time with Python-Markdown's raw HTML processors removed: raw HTML then comes out as text.
+
+Navigation titles are no Markdown: the build shows them as plain text, escaped. DG207 also
+reads them as a browser would read them unescaped, for what the build neutralises there.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from typing import Any
 
 from markdown import Markdown  # type: ignore[import-untyped]  # Python-Markdown is untyped.
 from mkdocs_autorefs import AutorefsExtension
+
+from docglot.sanitize import kept_attribute
 
 # `toc` derives heading ids and permalinks from the heading's words: a translated heading
 # has other ones, and that is no difference in markup.
@@ -37,10 +42,17 @@ _PLACEHOLDER = re.compile(
     """,
     re.VERBOSE,
 )
+NAV_CONTEXT = "mkdocs.yml:nav"
+"""The message context of navigation titles, which are plain text."""
+# Where a browser's tokenizer starts markup in text (the HTML standard's "tag open" and
+# "character reference" states): `<` before a letter, `/`, `!` or `?`, and `&name;`, `&#38;`.
+_TITLE_MARKUP = re.compile(
+    r"<(?:/?[A-Za-z][A-Za-z0-9-]*|/|!|\?)|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);"
+)
 
 
 @dataclass(frozen=True)
-class Element:
+class HtmlTag:
     """One element of the rendered HTML."""
 
     tag: str
@@ -66,12 +78,14 @@ class Element:
 class Rendered:
     """The HTML a Markdown text renders to, read into what the rules compare."""
 
-    elements: tuple[Element, ...]
+    elements: tuple[HtmlTag, ...]
     """Every element, in document order."""
     prose: tuple[str, ...]
     """The runs of text outside code, pre-formatted text and script."""
     raw_tags: Counter[str]
     """The elements written as raw HTML, by tag."""
+    text: str = ""
+    """The Markdown text itself."""
 
     def code_spans(self) -> Counter[str]:
         """Inline code (outside code blocks), by text."""
@@ -114,6 +128,20 @@ class Rendered:
             if name in _URL_ATTRIBUTES or (element.tag == "autoref" and name == "identifier")
         ]
 
+    def removed_attributes(self) -> Counter[tuple[str, str]]:
+        """`(tag, attribute)` of every attribute the build's sanitizer removes, but event handlers."""
+        return Counter(
+            (element.tag, name)
+            for element in self.elements
+            if element.tag != "autoref"  # Raw ones are removed whole; Markdown's have their own.
+            for name, value in element.attributes
+            if not name.startswith("on") and not kept_attribute(element.tag, name, value)
+        )
+
+    def title_markup(self) -> list[str]:
+        """What would start markup in the text, were it written into a page unescaped (`<img`, `&lt;`)."""
+        return [match.group() for match in _TITLE_MARKUP.finditer(self.text)]
+
     def event_handlers(self) -> Counter[tuple[str, str]]:
         """`(tag, attribute)` of every event-handler attribute (`onclick`...)."""
         return Counter(
@@ -133,8 +161,8 @@ class _Open:
         self.in_pre = in_pre
         self.parts: list[str] = []
 
-    def element(self) -> Element:
-        return Element(self.tag, self.attributes, "".join(self.parts), self.in_pre)
+    def element(self) -> HtmlTag:
+        return HtmlTag(self.tag, self.attributes, "".join(self.parts), self.in_pre)
 
 
 class _Reader(HTMLParser):
@@ -172,7 +200,7 @@ class _Reader(HTMLParser):
             self.prose.append(data)
 
 
-def _read_html(html: str) -> tuple[tuple[Element, ...], tuple[str, ...]]:
+def _read_html(html: str) -> tuple[tuple[HtmlTag, ...], tuple[str, ...]]:
     reader = _Reader()
     reader.feed(html)
     reader.close()
@@ -201,7 +229,7 @@ class MarkupReader:
             elements, prose = _read_html(self._markdown.reset().convert(text))
             without_html, _ = _read_html(self._without_html.reset().convert(text))
             raw = Counter(e.tag for e in elements) - Counter(e.tag for e in without_html)
-            self._cache[text] = Rendered(elements, prose, raw)
+            self._cache[text] = Rendered(elements, prose, raw, text)
         return self._cache[text]
 
 
@@ -236,17 +264,36 @@ def _is_script_url(value: str) -> bool:
     return "".join(character for character in value if character > " ").lower().startswith("javascript:")
 
 
-def unsafe_additions(english: Rendered, translation: Rendered) -> list[str]:
-    """DG207: what the translation's HTML has that the English text's does not, one item a thing."""
+def unsafe_additions(english: Rendered, translation: Rendered, context: str = "") -> list[str]:
+    """DG207: what the translation's HTML has that the English text's does not, one item a thing.
+
+    `context` is the entry's message context: a navigation title is also read as plain text.
+    """
     found: list[str] = []
-    for tag in sorted((translation.raw_tags - english.raw_tags).elements()):
+    raw_tags = translation.raw_tags - english.raw_tags
+    # The build removes every `<autoref>` a translation writes, whatever the English text has:
+    # cross-references are written `[text][identifier]`.
+    raw_tags["autoref"] = translation.raw_tags["autoref"]
+    for tag in sorted(raw_tags.elements()):
         found.append("a <script> element" if tag == "script" else f"raw HTML <{tag}>")
     for tag, name in sorted((translation.event_handlers() - english.event_handlers()).elements()):
         found.append(f"an event-handler attribute {name} on <{tag}>")
+    removed = translation.removed_attributes() - english.removed_attributes()
+    # On raw HTML, reported above, only event handlers are named: attributes of Markdown's own
+    # elements (set with `attr_list`) are.
+    for tag, name in sorted(key for key in removed.elements() if key[0] not in translation.raw_tags):
+        found.append(f"an attribute {name} on <{tag}>")
     english_urls = {value for _, _, value in english.urls()}
     for tag, name, value in translation.urls():
         if _is_script_url(value) and value not in english_urls:
             found.append(f"a javascript: URL in <{tag} {name}>")
         elif value not in english_urls:
             found.append(f"the link target `{value}` (<{tag} {name}>)")
+    if context == NAV_CONTEXT:
+        in_english = Counter(english.title_markup())
+        for markup in translation.title_markup():  # In the order of the title.
+            if in_english[markup]:
+                in_english[markup] -= 1
+            else:
+                found.append(f"markup `{markup}` in a navigation title, which is plain text")
     return found

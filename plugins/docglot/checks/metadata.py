@@ -18,6 +18,7 @@ from docglot.annotations import ANNOTATED_PATHS, DOC_PATHS, SourceReader
 from docglot.checks.packages import target_of, walk, within
 from docglot.extension import module_node
 from docglot.findings import Finding, display_path
+from docglot.rules import UNREAD_DOC, UNRENDERED_OBJECT
 
 _DIRECTIVE = re.compile(r"^\s*:::\s+([\w.]+)\s*$", re.MULTILINE)
 """An mkdocstrings autodoc directive: `::: package.module.Object`."""
@@ -42,11 +43,14 @@ def public_api(modules: list[Module]) -> dict[str, Object]:
         for name, member in obj.members.items():
             if not member.is_public or (name.startswith("__") and name != "__init__"):
                 continue
-            exports = obj.exports if isinstance(obj, Module) else None
-            if member.is_module and exports is not None and name not in exports:
-                continue
+            # An import from a package that is not loaded has no target to ask anything.
             target = target_of(member)
-            if target is not None and within(target.path, modules):
+            if target is None:
+                continue
+            exports = obj.exports if isinstance(obj, Module) else None
+            if target.is_module and exports is not None and name not in exports:
+                continue
+            if within(target.path, modules):
                 pending.append(target)
     return found
 
@@ -75,7 +79,7 @@ def unread_docs(modules: list[Module]) -> Iterator[Finding]:
                     display_path(module.filepath),
                     call.lineno,
                     call.col_offset + 1,
-                    "DG105",
+                    UNREAD_DOC,
                     f"{shown} is not in the metadata of an Annotated[...], where no tool "
                     'reads it; write Annotated[T, Doc("...")]',
                     owners.get(id(call), module.path),
@@ -158,7 +162,7 @@ def unrendered_objects(modules: list[Module], docs_dir: Path) -> Iterator[Findin
             where,
             obj.lineno or 0,
             1,
-            "DG108",
+            UNRENDERED_OBJECT,
             f"{path} is public but no page of {display_path(docs_dir)} renders it; add '::: {path}' to "
             "a reference page, or make it private",
             path,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,8 +18,8 @@ from griffe import (
 )
 
 from docglot.extension import DocglotExtension
-from docglot.findings import Finding, display_path
-from docglot.griffe_logs import load_failures_muted
+from docglot.findings import Finding
+from docglot.griffe_logs import file_problem, load_failures_muted, package_aliases_problem, package_problem
 
 
 class PackageError(Exception):
@@ -99,22 +98,30 @@ def load_packages(paths: list[str], docstring_style: str) -> LoadedPackages:
         try:
             with load_failures_muted():
                 loaded = loader.load(name, find_stubs_package=False)
-        except (ImportError, LoadingError) as error:
-            cause = error.__cause__
-            if isinstance(cause, SyntaxError):
-                raise PackageError(_syntax_message(cause, search)) from None
+        # griffe reads a package's `__init__.py` as UTF-8 before it loads it.
+        except (ImportError, LoadingError, UnicodeDecodeError) as error:
+            problem = package_problem(name, [search])
+            if problem is not None:
+                raise PackageError(problem) from None
             raise PackageError(f"{name}: cannot be loaded ({error}); check the path") from None
         modules.append(loaded if isinstance(loaded, Module) else loaded.module)
     _check_skipped(targets, loader)
     loader.resolve_aliases(implicit=False, external=False)
+    for module in modules:
+        # A public name imported from a module of the package that does not resolve (a module
+        # or name that does not exist, imports in a circle) would be checked as missing.
+        problem = package_aliases_problem(module)
+        if problem is not None:
+            raise PackageError(problem)
     return LoadedPackages(modules, findings)
 
 
 def _check_skipped(targets: list[tuple[Path, str]], loader: GriffeLoader) -> None:
-    """Raise, in one line, if a module file of a package was skipped because it does not parse.
+    """Raise, in one line, if a module file of a package was skipped because it cannot be loaded.
 
-    griffe skips a submodule that does not parse, with only a debug message: a checker that
-    skipped it would report a clean package. Only the skipped files are parsed again.
+    griffe skips a submodule that does not parse, or is not UTF-8, with only a debug
+    message: a checker that skipped it would report a clean package. Only the skipped files
+    are read again.
     """
     folders = [search.joinpath(*name.split(".")) for search, name in targets]
     loaded = {
@@ -127,17 +134,9 @@ def _check_skipped(targets: list[tuple[Path, str]], loader: GriffeLoader) -> Non
     for file in sorted(file for folder in folders if folder.is_dir() for file in folder.rglob("*.py")):
         if file in loaded:
             continue
-        try:
-            ast.parse(file.read_bytes(), filename=str(file))
-        except SyntaxError as error:
-            raise PackageError(_syntax_message(error, file)) from None
-        except (OSError, ValueError) as error:  # Unreadable, or null bytes.
-            raise PackageError(f"{display_path(file)}: cannot be parsed ({error})") from None
-
-
-def _syntax_message(error: SyntaxError, file: Path) -> str:
-    where = display_path(error.filename) if error.filename else display_path(file)
-    return f"{where}:{error.lineno or 0}: {error.msg}; fix this line: the module cannot be loaded"
+        problem = file_problem(file)
+        if problem is not None:
+            raise PackageError(problem)
 
 
 def walk(module: Module) -> list[Object]:

@@ -60,7 +60,7 @@ class Directive:
 
 
 @dataclass(frozen=True)
-class Entry:
+class ReferenceEntry:
     """An object as one reference page renders it: under a heading whose id is its path there."""
 
     identifier: str
@@ -254,17 +254,21 @@ def resolve(packages: LoadedPackages, identifier: str) -> Object | Alias | None:
     return found if isinstance(found, Object | Alias) else None
 
 
-def entries(obj: Object | Alias, options: PythonOptions, *, root: bool = True) -> Iterator[Entry]:
+def entries(obj: Object | Alias, options: PythonOptions, *, root: bool = True) -> Iterator[ReferenceEntry]:
     """The entries a directive renders: its object, then its members, as the templates choose them."""
     target = target_of(obj)
     if target is None:
         return
-    yield Entry(obj.path, obj, target, options, heading=not root or options.show_root_heading)
+    yield ReferenceEntry(obj.path, obj, target, options, heading=not root or options.show_root_heading)
     if not (target.is_class or target.is_module):
         return
     members_list = options.members if root else None
+    # The templates list the members by kind (`obj.classes`, `obj.functions`...), and griffe
+    # gives an alias that does not resolve no kind: no page shows it. It is an import from a
+    # package that is not loaded (`collections.abc.Callable`), or one that the build reports.
+    shown = {name: member for name, member in obj.all_members.items() if target_of(member) is not None}
     children = do_filter_objects(
-        dict(obj.all_members),
+        shown,
         filters=options.filters,
         members_list=members_list,
         inherited_members=options.inherited_members,

@@ -11,10 +11,10 @@ from docglot.checks.settings import Settings
 from docglot.checks.site_config import SiteConfig, read_site_config
 from docglot.checks.suppressions import without_ignored
 from docglot.findings import Finding
-from docglot.rules import RULES, Family
+from docglot.rules import RULES, UNDOCUMENTED_PARAMETER, UNRENDERED_OBJECT, Family
 
 
-def check(settings: Settings, *, site_dir: Path | None = None) -> list[Finding]:
+def collect_findings(settings: Settings, *, site_dir: Path | None = None) -> list[Finding]:
     """Apply the selected rules to the settings' paths, the site's catalogs and a built site.
 
     Returns the findings sorted by file and line, without those that a comment or the
@@ -23,7 +23,9 @@ def check(settings: Settings, *, site_dir: Path | None = None) -> list[Finding]:
     selected = {code for code in RULES if settings.selects(code)}
     families = {RULES[code].family for code in selected}
     site: SiteConfig | None = None
-    if settings.config_file and (families & {Family.translations, Family.site} or "DG108" in selected):
+    if settings.config_file and (
+        families & {Family.translations, Family.site} or UNRENDERED_OBJECT in selected
+    ):
         site = read_site_config(settings.config_file)
 
     findings: list[Finding] = []
@@ -33,10 +35,10 @@ def check(settings: Settings, *, site_dir: Path | None = None) -> list[Finding]:
         api = public_api(packages.modules)
         for finding in packages.findings:
             owner = finding.target.partition(":")[0]
-            if within(owner, packages.modules) and (finding.code != "DG101" or owner in api):
+            if within(owner, packages.modules) and (finding.code != UNDOCUMENTED_PARAMETER or owner in api):
                 findings.append(finding)
         findings.extend(unread_docs(packages.modules))
-        if site is not None and "DG108" in selected:
+        if site is not None and UNRENDERED_OBJECT in selected:
             findings.extend(unrendered_objects(packages.modules, site.docs_dir))
     if site is not None and Family.translations in families:
         from docglot.checks.translations import check_translations

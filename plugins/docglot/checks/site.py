@@ -24,7 +24,7 @@ from docglot.checks.packages import LoadedPackages, PackageError
 from docglot.checks.page_tree import Element, Page, parse_html
 from docglot.checks.reference_pages import (
     Directive,
-    Entry,
+    ReferenceEntry,
     directives,
     entries,
     load_rendered_packages,
@@ -36,6 +36,7 @@ from docglot.checks.settings import Settings
 from docglot.checks.site_config import SiteConfig, SiteConfigError
 from docglot.findings import Finding, display_path
 from docglot.languages import babel_locale
+from docglot.rules import MISSING_ENTRY, PARAMETER_ROWS, RENDERED_TEXT
 from docglot.translation import Translator
 
 _SHOWN = 48
@@ -133,14 +134,14 @@ def _language(site: SiteConfig, config: MkDocsConfig, code: str, fuzzy: str) -> 
     )
 
 
-def _missing_page(built: Path, language: str, groups: list[list[Entry]]) -> Iterator[Finding]:
+def _missing_page(built: Path, language: str, groups: list[list[ReferenceEntry]]) -> Iterator[Finding]:
     for group in groups:
         first, more = group[0], len(group) - 1
         yield Finding(
             display_path(built),
             0,
             1,
-            "DG301",
+            MISSING_ENTRY,
             f"{language}: the page is missing: no entry for {first.identifier}"
             f"{f' and {more} more' if more else ''}; build every language",
             f"{language}:{first.target.path}",
@@ -148,7 +149,7 @@ def _missing_page(built: Path, language: str, groups: list[list[Entry]]) -> Iter
 
 
 def _check_entry(
-    entry: Entry, page: Page, block: Element | None, path: str, language: _Language
+    entry: ReferenceEntry, page: Page, block: Element | None, path: str, language: _Language
 ) -> Iterator[Finding]:
     code = language.code
     if not entry.heading:
@@ -162,7 +163,7 @@ def _check_entry(
             path,
             0,
             1,
-            "DG301",
+            MISSING_ENTRY,
             f"{code}: {entry.identifier} has no entry on this page (no heading with this id); "
             "rebuild the site",
             f"{code}:{entry.target.path}",
@@ -182,7 +183,7 @@ def _check_entry(
 
 
 def _check_sections(
-    entry: Entry,
+    entry: ReferenceEntry,
     expected: ExpectedEntry,
     sections: list[Element],
     where: tuple[str, int],
@@ -193,11 +194,9 @@ def _check_sections(
         sections = sections[: len(expected.sections)]  # The members' summary tables come last.
     if len(sections) != len(expected.sections):
         kinds = ", ".join(section.kind.value for section in expected.sections) or "none"
-        yield Finding(
-            where[0],
-            where[1],
-            1,
-            "DG303",
+        yield _at(
+            where,
+            RENDERED_TEXT,
             f"{language.code}: {entry.identifier} shows {_count(len(sections), 'table')} of items where "
             f"{language.against} give{'' if language.plural else 's'} {len(expected.sections)} ({kinds}); "
             "rebuild the site",
@@ -215,7 +214,7 @@ def _check_sections(
 
 
 def _check_rows(
-    entry: Entry, section: ItemSection, rows: list[BuiltRow], where: tuple[str, int], language: str
+    entry: ReferenceEntry, section: ItemSection, rows: list[BuiltRow], where: tuple[str, int], language: str
 ) -> Iterator[Finding]:
     """DG302: the Parameters rows against the signature."""
     assert section.rows is not None
@@ -226,7 +225,9 @@ def _check_rows(
         return f"{language}:{entry.target.path}:parameter:{name.lstrip('*')}"
 
     def finding(line: int, message: str, name: str) -> Finding:
-        return Finding(where[0], line, 1, "DG302", f"{language}: {entry.identifier}: {message}", target(name))
+        return Finding(
+            where[0], line, 1, PARAMETER_ROWS, f"{language}: {entry.identifier}: {message}", target(name)
+        )
 
     for name, row in expected.items():
         if name not in shown:
@@ -251,11 +252,9 @@ def _check_rows(
             )
     order = [name for name in shown if name in expected]
     if order != [name for name in expected if name in shown]:
-        yield Finding(
-            where[0],
-            where[1],
-            1,
-            "DG302",
+        yield _at(
+            where,
+            PARAMETER_ROWS,
             f"{language}: {entry.identifier}: the rows are in the order {', '.join(order)}, the signature's "
             f"is {', '.join(expected)}; rebuild the site",
             f"{language}:{entry.target.path}:parameters",
@@ -263,18 +262,20 @@ def _check_rows(
 
 
 def _check_items(
-    entry: Entry, section: ItemSection, rows: list[BuiltRow], where: tuple[str, int], language: _Language
+    entry: ReferenceEntry,
+    section: ItemSection,
+    rows: list[BuiltRow],
+    where: tuple[str, int],
+    language: _Language,
 ) -> Iterator[Finding]:
     """DG303: the rows of a table other than a signature's: one per item of the section."""
     kind, code = section.kind.value, language.code
     gives = f"{language.against} give{'' if language.plural else 's'}"
 
     def finding(message: str, slot: str) -> Finding:
-        return Finding(
-            where[0],
-            where[1],
-            1,
-            "DG303",
+        return _at(
+            where,
+            RENDERED_TEXT,
             f"{code}: {entry.identifier}: the {kind} table {message}; rebuild the site",
             f"{code}:{slot}",
         )
@@ -301,7 +302,7 @@ def _check_items(
 
 
 def _check_descriptions(
-    entry: Entry, section: ItemSection, rows: list[BuiltRow], path: str, language: _Language
+    entry: ReferenceEntry, section: ItemSection, rows: list[BuiltRow], path: str, language: _Language
 ) -> Iterator[Finding]:
     """DG303: each item's description against its text or translation."""
     named = all(item.name for item in section.items)
@@ -326,37 +327,36 @@ def _compare_region(
 ) -> Iterator[Finding]:
     code = language.code
     if expected.text != shown.text:
-        yield Finding(
-            where[0],
-            where[1],
-            1,
-            "DG303",
+        yield _at(
+            where,
+            RENDERED_TEXT,
             f"{code}: {what} differs from {language.against}: {_difference(expected.text, shown.text)}; "
             "rebuild the site",
             target,
         )
     for (context, state), count in sorted((expected.markers - shown.markers).items()):
-        yield Finding(
-            where[0],
-            where[1],
-            1,
-            "DG303",
+        yield _at(
+            where,
+            RENDERED_TEXT,
             f"{code}: {what} lacks the {state} marker of {context}"
             f"{f' ({count} times)' if count > 1 else ''}; rebuild the site",
             f"{code}:{context}",
         )
     for (context, state), count in sorted((shown.markers - expected.markers).items()):
-        yield Finding(
-            where[0],
-            where[1],
-            1,
-            "DG303",
+        yield _at(
+            where,
+            RENDERED_TEXT,
             f"{code}: {what} has a marker for {context} ({state}"
             f"{f', {count} times' if count > 1 else ''}) that {language.against} "
             f"do{'' if language.plural else 'es'} not call for; "
             "rebuild the site",
             f"{code}:{context}",
         )
+
+
+def _at(where: tuple[str, int], code: str, message: str, target: str) -> Finding:
+    """A finding on a line of a built page (`where`: its path and line)."""
+    return Finding(where[0], where[1], 1, code, message, target)
 
 
 def _count(number: int, noun: str) -> str:

@@ -24,7 +24,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.catalog import Message as PoMessage
 from mkdocs.config import load_config
 
-from docglot.catalogs import CatalogError, SiteCatalog, State, catalog_path, read_catalog, stats
+from docglot.catalogs import CatalogError, SiteCatalog, State, catalog_path, printable, read_catalog, stats
 from docglot.checks.extraction import Extraction, extract_messages
 from docglot.checks.markup import MarkupReader, broken_markup, unsafe_additions
 from docglot.checks.settings import Settings, SettingsError
@@ -32,6 +32,15 @@ from docglot.checks.site_config import SiteConfig, SiteConfigError
 from docglot.findings import Finding, display_path
 from docglot.languages import babel_locale
 from docglot.messages import Message
+from docglot.rules import (
+    BROKEN_MARKUP,
+    FUZZY_ENTRY,
+    OBSOLETE_ENTRY,
+    STALE_CATALOG,
+    TRANSLATED_SHARE,
+    UNSAFE_TRANSLATION,
+    UNTRANSLATED_ENTRY,
+)
 
 Key = tuple[str, str]
 """An entry's `(msgctxt, msgid)`."""
@@ -54,7 +63,9 @@ def check_translations(site: SiteConfig, settings: Settings) -> list[Finding]:
     # Every catalog is read first: a broken one stops the check before the site is built.
     try:
         catalogs = {
-            language: read_catalog(catalog_path(site.catalogs, language), babel_locale(language))
+            language: read_catalog(
+                catalog_path(site.catalogs, language), babel_locale(language), site.config_file.parent
+            )
             for language in translations
         }
     except CatalogError as error:
@@ -62,9 +73,9 @@ def check_translations(site: SiteConfig, settings: Settings) -> list[Finding]:
         # commands keep their own exit code for it.
         raise SiteConfigError(str(error)) from None
     # Extracting builds the source-language site: only when the rule that needs it is selected.
-    extraction = extract_messages(site) if settings.selects("DG205") else None
+    extraction = extract_messages(site) if settings.selects(STALE_CATALOG) else None
     reader: MarkupReader | None = None
-    if settings.selects("DG206") or settings.selects("DG207"):
+    if settings.selects(BROKEN_MARKUP) or settings.selects(UNSAFE_TRANSLATION):
         config = extraction.config if extraction else load_config(str(site.config_file))
         reader = MarkupReader(config.markdown_extensions, config.mdx_configs)
 
@@ -104,9 +115,9 @@ def _targets(language: str, keys: Iterable[Key]) -> dict[Key, str]:
 
 
 def _quote(text: str) -> str:
-    """The start of a text, on one line, to name an entry in a message."""
+    """The start of a text, on one line, to name an entry in a message (control characters escaped)."""
     lines = text.strip().splitlines() or [""]
-    first = lines[0]
+    first = printable(lines[0])
     return f'"{first[:50]}…"' if len(first) > 50 or len(lines) > 1 else f'"{first}"'
 
 
@@ -119,11 +130,11 @@ def _problems(po: PoMessage, state: State, reader: MarkupReader | None) -> list[
     """`(code, message)` of what is wrong with one active entry."""
     named = _named(_key(po))
     if state is State.untranslated:
-        return [("DG201", f"no translation for {named}")]
+        return [(UNTRANSLATED_ENTRY, f"no translation for {named}")]
     if state is State.fuzzy:
         return [
             (
-                "DG202",
+                FUZZY_ENTRY,
                 f"the translation of {named} is fuzzy: the English text changed since it was translated; "
                 "check it and remove the fuzzy flag",
             )
@@ -133,11 +144,11 @@ def _problems(po: PoMessage, state: State, reader: MarkupReader | None) -> list[
     english, translation = reader.read(str(po.id)), reader.read(str(po.string))
     problems = []
     if broken := broken_markup(english, translation):
-        problems.append(("DG206", f"the translation of {named} breaks its markup: {'; '.join(broken)}"))
-    if unsafe := unsafe_additions(english, translation):
+        problems.append((BROKEN_MARKUP, f"the translation of {named} breaks its markup: {'; '.join(broken)}"))
+    if unsafe := unsafe_additions(english, translation, po.context or ""):
         problems.append(
             (
-                "DG207",
+                UNSAFE_TRANSLATION,
                 f"the translation of {named} adds what the English text does not have: {'; '.join(unsafe)}",
             )
         )
@@ -160,7 +171,7 @@ def _entries(language: str, path: Path, catalog: Catalog, reader: MarkupReader |
             file,
             po.lineno or 0,
             1,
-            "DG203",
+            OBSOLETE_ENTRY,
             f"obsolete entry for {_named(_key(po))}: the reference no longer shows this text; "
             "delete the entry",
             targets[_key(po)],
@@ -182,7 +193,7 @@ def _share(language: str, path: Path, catalog: Catalog, minimum: float) -> list[
             display_path(path),
             0,
             1,
-            "DG204",
+            TRANSLATED_SHARE,
             f"{language}: {counts.translated} of {total} entries translated ({share:.1f}%), "
             f"below the minimum of {minimum:g}%",
             language,
@@ -201,7 +212,7 @@ def _stale(language: str, path: Path, catalog: Catalog, extraction: Extraction) 
                 file,
                 0,
                 1,
-                "DG205",
+                STALE_CATALOG,
                 f"no catalog for {language}: run docglot catalog update",
                 language,
             )
@@ -217,7 +228,7 @@ def _stale(language: str, path: Path, catalog: Catalog, extraction: Extraction) 
                 source,
                 line,
                 1,
-                "DG205",
+                STALE_CATALOG,
                 f"{_named(key)} has no entry in {file}: run docglot catalog update",
                 missing_targets[key],
             )
@@ -230,7 +241,7 @@ def _stale(language: str, path: Path, catalog: Catalog, extraction: Extraction) 
                     file,
                     po.lineno or 0,
                     1,
-                    "DG205",
+                    STALE_CATALOG,
                     f"the entry for {_named(key)} is no longer in the reference: run docglot catalog update",
                     targets[key],
                 )

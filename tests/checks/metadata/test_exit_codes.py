@@ -11,7 +11,7 @@ import pytest
 from tests.checks.metadata.conftest import Project, Run
 
 RULE_LIST = (
-    "DG100, DG101, DG102, DG103, DG104, DG105, DG106, DG107, DG108, DG109, "
+    "DG100, DG101, DG102, DG103, DG104, DG105, DG106, DG107, DG108, DG109, DG110, "
     "DG201, DG202, DG203, DG204, DG205, DG206, DG207, DG301, DG302, DG303"
 )
 SETTING_LIST = "paths, select, ignore, config-file, docstring-style, min-translated, baseline"

@@ -1,8 +1,9 @@
-"""Each metadata rule (DG100-DG109) on a package that breaks it and on one that does not."""
+"""Each metadata rule (DG100-DG110) on a package that breaks it and on one that does not."""
 
 from __future__ import annotations
 
 from tests.checks.metadata.conftest import Project, undocumented
+from tests.mini_site import MiniSite
 
 HEADER = """
 from typing import Annotated
@@ -11,21 +12,7 @@ from annotated_doc import Doc
 """
 """Lines 1-3 of most fixture modules: the `Doc` code is from line 5 on."""
 
-SITE_CONFIG = """
-site_name: fixture
-docs_dir: docs
-theme:
-  name: material
-plugins:
-  - docglot:
-      languages: [en, de]
-  - mkdocstrings:
-      handlers:
-        python:
-          paths: [src]
-          options:
-            extensions: [docglot]
-"""
+SITE_CONFIG = MiniSite(languages=("en", "de"), nav="", docstring_style=None).config()
 
 
 def test_dg100_an_object_docglot_cannot_read(project: Project) -> None:
@@ -755,4 +742,27 @@ def test_a_namespace_package_in_a_folder_of_packages_is_checked_under_its_name(p
     project.write({"src/ns/sub/__init__.py": "def f(x: int) -> None: ...\n", "src/notes/readme.txt": "-\n"})
     assert project.findings("src") == [
         ("src/ns/sub/__init__.py", 1, 1, "DG101", undocumented("x", "ns.sub.f"))
+    ]
+
+
+def test_public_names_imported_from_packages_that_are_not_loaded(project: Project) -> None:
+    # `collections.abc` and `email` are not loaded: their names have no target to read,
+    # whether they are modules or not, and the package's own API is still checked.
+    project.write(
+        {
+            "src/pkg/__init__.py": HEADER
+            + """
+from collections.abc import Callable as Callable
+from email import message as message
+
+__all__ = ["Callable", "f", "message"]
+
+
+def f(a: int) -> None:
+    '''F.'''
+""",
+        }
+    )
+    assert project.findings("src") == [
+        ("src/pkg/__init__.py", 11, 1, "DG101", undocumented("a", "pkg.f")),
     ]

@@ -107,7 +107,7 @@ def test_defaults(tmp_path: Path) -> None:
     settings = read_settings(tmp_path / "pyproject.toml")
     assert (settings.paths, settings.ignore, settings.config_file, settings.baseline) == ([], [], None, None)
     assert (settings.docstring_style, settings.min_translated) == ("google", {})
-    assert [code for code in settings.select if code.startswith("DG1")] == [f"DG10{n}" for n in range(10)]
+    assert [code for code in settings.select if code.startswith("DG1")] == [f"DG1{n:02}" for n in range(11)]
     (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
     assert read_settings(tmp_path / "pyproject.toml").config_file == str(tmp_path / "mkdocs.yml")
 

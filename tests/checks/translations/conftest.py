@@ -7,19 +7,15 @@ from pathlib import Path
 import pytest
 from docglot.cli import main
 
-from tests.checks.translations.project import CONFIG, MODULE, Check, Result
+from tests.checks.translations.project import CONFIG, Check, Result
+from tests.mini_site import MiniSite
 
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A site with German and French, no catalog yet; the working directory is its folder."""
+    MiniSite().write(tmp_path)
     (tmp_path / "mkdocs.yml").write_text(CONFIG)
-    for language in ("en", "de", "fr"):
-        (tmp_path / "docs" / language).mkdir(parents=True)
-    (tmp_path / "docs" / "en" / "index.md").write_text("# Mini\n")
-    (tmp_path / "docs" / "en" / "api.md").write_text("# Greeting\n\n::: mini.greet\n")
-    (tmp_path / "src" / "mini").mkdir(parents=True)
-    (tmp_path / "src" / "mini" / "__init__.py").write_text(MODULE)
     (tmp_path / "locales").mkdir()
     monkeypatch.chdir(tmp_path)
     return tmp_path

@@ -12,51 +12,13 @@ from dataclasses import dataclass
 
 from babel.messages.pofile import escape
 
-CONFIG = """\
-site_name: mini
-docs_dir: docs
-theme:
-  name: material
-nav:
-  - Home: index.md
-  - API:
-      - Greeting: api.md
-markdown_extensions:
-  - admonition
-  - attr_list
-  - toc:
-      permalink: true
-plugins:
-  - docglot:
-      languages: [en, de, fr]
-  - mkdocstrings:
-      handlers:
-        python:
-          paths: [src]
-          options:
-            extensions: [docglot]
-            docstring_style: google
-            show_root_heading: true
-"""
+from tests.mini_site import GREET_LINE as GREET_LINE
+from tests.mini_site import MiniSite
 
-MODULE = '''\
-from typing import Annotated
-
-from annotated_doc import Doc
-
-
-def greet(
-    name: Annotated[str, Doc("The name of the person to greet.")],
-    loud: Annotated[bool, Doc("Shout the greeting.")] = False,
-) -> Annotated[str, Doc("The greeting.")]:
-    """Greet someone.
-
-    The greeting is polite.
-    """
-    return f"Hello {name}"
-'''
-GREET_LINE = 6
-"""The line of `def greet(` in `MODULE`: where its texts are written."""
+CONFIG = MiniSite(
+    extra="markdown_extensions:\n  - admonition\n  - attr_list\n  - toc:\n      permalink: true\n"
+).config()
+"""The site's `mkdocs.yml`: German and French, and the Markdown extensions translations may use."""
 
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 

@@ -143,6 +143,50 @@ def test_a_translation_with_the_english_markup_is_not_a_finding(
             "the link target `https://example.com/login` (<a href>)",
             id="new link target",
         ),
+        pytest.param(
+            "Greet [someone][mini.greet].",
+            'Jemanden <autoref identifier="mini.greet" id="T&quot;&gt;&lt;img src=x onerror=alert(1)&gt;">'
+            "grüßen</autoref>.",
+            "raw HTML <autoref>",
+            id="autoref written as HTML",
+        ),
+        pytest.param(
+            "Greet someone.",
+            '<autoref identifier="x" optional title="&quot; onmouseover=&quot;alert(1)">Jemanden</autoref>'
+            " grüßen.",
+            "raw HTML <autoref>; the link target `x` (<autoref identifier>)",
+            id="autoref with a decoded handler",
+        ),
+        pytest.param(
+            "Greet [someone][mini.greet].",
+            'Jemanden [grüßen][a"><img src=x onerror=alert(1)>].',
+            'the link target `a"><img src=x onerror=alert(1)>` (<autoref identifier>)',
+            id="cross-reference identifier with markup",
+        ),
+        pytest.param(
+            "Greet someone.",
+            'Jemanden <span data-autorefs-identifier="mini.greet">grüßen</span>.',
+            "raw HTML <span>",
+            id="older autorefs form",
+        ),
+        pytest.param(
+            "Greet someone.",
+            'Jemanden grüßen.\n{: #__config data-md-component="search" style="display: none" }',
+            "an attribute data-md-component on <p>; an attribute id on <p>; an attribute style on <p>",
+            id="theme attributes through attr_list",
+        ),
+        pytest.param(
+            "Greet *someone*.",
+            'Jemanden *grüßen*{: onmouseover="alert(1)" }.',
+            "an event-handler attribute onmouseover on <em>",
+            id="event handler on an inline element",
+        ),
+        pytest.param(
+            "Greet someone.",
+            "Jemanden <details open ontoggle=alert(1)>grüßen</details>.",
+            "raw HTML <details>; an event-handler attribute ontoggle on <details>",
+            id="event handler on an allowed element",
+        ),
     ],
 )
 def test_a_translation_that_adds_html_script_or_targets_is_a_finding(
@@ -205,3 +249,80 @@ def test_a_changed_link_target_is_broken_markup_and_an_unsafe_addition(project: 
         f'locales/de.po:6:1: DG207 the translation of "See [the guide](guide.md)." ({CONTEXT}) adds what '
         "the English text does not have: the link target `https://example.com/` (<a href>)",
     ]
+
+
+def test_an_autoref_written_as_html_is_a_finding_even_where_the_english_text_has_one(
+    project: Path, check: Check
+) -> None:
+    english = 'Greet <autoref identifier="mini">it</autoref>.'
+
+    lines = check_one(project, check, english, 'Grüßen <autoref identifier="mini">es</autoref>.', "DG207")
+
+    assert lines == [
+        f'locales/de.po:6:1: DG207 the translation of "{english}" ({CONTEXT}) adds what the English '
+        "text does not have: raw HTML <autoref>"
+    ]
+
+
+NAV = "mkdocs.yml:nav"
+
+
+@pytest.mark.parametrize(
+    ("translation", "additions"),
+    [
+        pytest.param(
+            "Schnittstelle<img src=x onerror=alert(1)>",
+            "raw HTML <img>; an event-handler attribute onerror on <img>; the link target `x` (<img src>); "
+            "markup `<img` in a navigation title, which is plain text",
+            id="tag",
+        ),
+        pytest.param(
+            "Schnittstelle<img src=x onerror=alert(1)//",
+            "markup `<img` in a navigation title, which is plain text",
+            id="tag left open",
+        ),
+        pytest.param(
+            "`<img src=x onerror=alert(1)>`",
+            "markup `<img` in a navigation title, which is plain text",
+            id="code span",
+        ),
+        pytest.param(
+            'Schnittstelle</span><!-- " -->',
+            "markup `</span` in a navigation title, which is plain text; "
+            "markup `<!` in a navigation title, which is plain text",
+            id="end tag and comment",
+        ),
+        pytest.param(
+            "Schnittstelle &lt;b&gt;",
+            "markup `&lt;` in a navigation title, which is plain text; "
+            "markup `&gt;` in a navigation title, which is plain text",
+            id="character references",
+        ),
+    ],
+)
+def test_markup_in_a_navigation_title_is_a_finding(
+    project: Path, check: Check, translation: str, additions: str
+) -> None:
+    lines = check_one_entry(project, check, NAV, "API", translation, "DG207")
+
+    assert lines == [
+        f'locales/de.po:6:1: DG207 the translation of "API" ({NAV}) adds what the English text does not '
+        f"have: {additions}"
+    ]
+
+
+@pytest.mark.parametrize("translation", ["Schnittstelle", "A < B & C", "Q&A", "„Schnittstelle“"])
+def test_a_plain_navigation_title_is_not_a_finding(project: Path, check: Check, translation: str) -> None:
+    assert check_one_entry(project, check, NAV, "API", translation, "DG207") == []
+
+
+def check_one_entry(
+    project: Path, check: Check, context: str, english: str, translation: str, rule: str
+) -> list[str]:
+    """Write a German catalog of one translated entry of any context (its `msgid` on line 6), apply a rule."""
+    (project / "locales" / "de.po").write_text(
+        catalog(entry(context, english, translation)), encoding="utf-8"
+    )
+    result = check("--select", rule)
+    assert result.code == (1 if result.lines else 0), result.stderr
+    return result.lines

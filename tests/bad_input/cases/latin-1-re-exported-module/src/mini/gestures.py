@@ -1,0 +1,6 @@
+# -*- coding: latin-1 -*-
+"""Waving at the café."""
+
+
+def wave() -> None:
+    """Wave."""

@@ -1,0 +1,5 @@
+"""Waving."""
+
+
+def wave() -> None:
+    """Wave."""

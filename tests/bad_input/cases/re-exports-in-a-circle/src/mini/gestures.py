@@ -1,0 +1,3 @@
+"""Waving."""
+
+from .hands import wave

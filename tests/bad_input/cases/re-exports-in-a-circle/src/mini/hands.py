@@ -1,0 +1,3 @@
+"""Hands."""
+
+from .gestures import wave
