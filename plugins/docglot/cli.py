@@ -23,16 +23,24 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
-from docglot.build import ENGINES
-from docglot.build import build_site as build_with
-from docglot.catalogs import CatalogError, Extracted, catalog_path, merge, read_catalog, stats, write_catalog
 from docglot.checks.command import CHECK_ERRORS
 from docglot.checks.command import add_arguments as add_check_arguments
 from docglot.checks.command import run as run_check
-from docglot.findings import display_path
-from docglot.languages import babel_locale, nav_titles
-from docglot.messages import Message
-from docglot.plugin import LANGUAGES_VARIABLE, NAV_CONTEXT, DocglotPlugin
+from docglot.checks.findings import display_path
+from docglot.engines.build import ENGINES
+from docglot.engines.build import build_site as build_with
+from docglot.engines.mkdocs.plugin import LANGUAGES_VARIABLE, NAV_CONTEXT, DocglotPlugin
+from docglot.site.languages import babel_locale, nav_titles
+from docglot.text.catalogs import (
+    CatalogError,
+    Extracted,
+    catalog_path,
+    merge,
+    read_catalog,
+    stats,
+    write_catalog,
+)
+from docglot.text.messages import Message
 
 
 class UsageError(Exception):

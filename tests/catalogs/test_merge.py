@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from docglot.catalogs import (
+from docglot.text.catalogs import (
     Entry,
     Extracted,
     SiteCatalog,
@@ -16,7 +16,7 @@ from docglot.catalogs import (
     read_catalog,
     stats,
 )
-from docglot.messages import Message
+from docglot.text.messages import Message
 
 PARAM = "pkg.api.greet:parameter:name"
 DOCSTRING = "pkg.api.greet:docstring"

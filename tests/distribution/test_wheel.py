@@ -144,14 +144,18 @@ def test_the_wheel_holds_every_file_of_the_package_and_its_entry_points(wheel: P
         names = archive.namelist()
         entry_points = archive.read("docglot-0.1.0.dist-info/entry_points.txt").decode()
 
-    # The modules and what they read next to them: locales/, assets/, templates/, overrides/, py.typed.
+    # The modules and what they read next to them: labels, stylesheet, templates, overrides, py.typed.
     expected = {
         f"docglot/{path.relative_to(PACKAGE).as_posix()}"
         for path in PACKAGE.rglob("*")
         if path.is_file() and "__pycache__" not in path.parts
     }
     assert {name for name in names if not name.startswith("docglot-0.1.0.dist-info/")} == expected
-    assert {"docglot/locales/de.po", "docglot/assets/docglot.css", "docglot/py.typed"} <= expected
+    assert {
+        "docglot/text/locales/de.po",
+        "docglot/engines/assets/docglot.css",
+        "docglot/py.typed",
+    } <= expected
     assert entry_points.split() == [
         "[console_scripts]",
         "docglot",
@@ -160,7 +164,7 @@ def test_the_wheel_holds_every_file_of_the_package_and_its_entry_points(wheel: P
         "[mkdocs.plugins]",
         "docglot",
         "=",
-        "docglot.plugin:DocglotPlugin",
+        "docglot.engines.mkdocs.plugin:DocglotPlugin",
     ]
 
 

@@ -33,7 +33,7 @@ FUNC_TEXT = (
     "It can be a regular `def` function or an `async def` function."
 )
 TRANSLATIONS = LANGUAGES[1:]
-LABELS = ROOT / "plugins" / "docglot" / "locales"
+LABELS = ROOT / "plugins" / "docglot" / "text" / "locales"
 
 
 def root(site: Path, language: str) -> Path:

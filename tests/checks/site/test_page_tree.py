@@ -7,7 +7,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from docglot.checks.page_tree import Element, parse_html
+from docglot.checks.site.page_tree import Element, parse_html
 
 SNIPPETS = [
     "<ul><li>one<li>two</ul><ol><li>a<ul><li>b</ul><li>c</ol>",
