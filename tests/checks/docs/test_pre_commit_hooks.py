@@ -8,7 +8,7 @@ import tomllib
 from typing import Any
 
 import pytest
-import yaml
+import yaml  # type: ignore[import-untyped]  # PyYAML ships no type hints.
 
 from tests.checks.docs.pages import RULES_DIR, read_page
 from tests.checks.docs.project import TRANSLATION_SITE, Project

@@ -73,7 +73,8 @@ def test_built_pages_have_lxmls_structure(built_site: Path) -> None:
             if counts[element.get("id")] > 1:
                 continue  # The index keeps the first element of a repeated id.
             mine = page.ids[element.get("id")]
-            chain, current = [], mine
+            chain: list[str] = []
+            current: Element | None = mine
             while current is not None and current.tag != "#document":
                 chain.append(current.tag)
                 current = current.parent
