@@ -27,7 +27,7 @@ from build_languages import (
     print_build,
     print_page_differences,
 )
-from docglot.zensical_build import read_config
+from docglot.engines.zensical.build import read_config
 from timing import (
     Finished,
     Ratio,

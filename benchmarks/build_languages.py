@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from babel import Locale
-from docglot.zensical_build import read_config, write_config
+from docglot.engines.zensical.build import read_config, write_config
 from timing import (
     Finished,
     Ratio,

@@ -22,7 +22,7 @@ def runtime_docs(function: typing.Callable[..., object]) -> dict[str, str]:
 
 def static_docs(obj: griffe.Object | griffe.Alias) -> dict[str, str]:
     """Each documented slot's text, from the sections our extension wrote."""
-    texts = {}
+    texts: dict[str, str] = {}
     for section in obj.docstring.parsed if obj.docstring else []:
         if section.kind is griffe.DocstringSectionKind.parameters:
             texts |= {item.name.lstrip("*"): item.description for item in section.value if item.description}

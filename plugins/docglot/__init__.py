@@ -5,6 +5,6 @@ Load the griffe extension in mkdocstrings' configuration with `extensions: [docg
 
 from __future__ import annotations
 
-from docglot.extension import DocglotExtension
+from docglot.reading.extension import DocglotExtension
 
 __all__ = ["DocglotExtension"]

@@ -24,8 +24,15 @@ from babel.messages.catalog import Catalog
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
-from docglot.build import ENGINES, build_with_engine
-from docglot.catalogs import (
+from docglot.checks.command import CHECK_ERRORS, run_check
+from docglot.checks.command import add_arguments as add_check_arguments
+from docglot.checks.findings import display_path
+from docglot.engines.build import ENGINES, build_with_engine
+from docglot.engines.mkdocs.extraction import extract, load_site
+from docglot.engines.mkdocs.plugin import DocglotPlugin
+from docglot.errors import DocglotError, UsageError
+from docglot.site.languages import babel_locale
+from docglot.text.catalogs import (
     CatalogError,
     catalog_folder,
     catalog_path,
@@ -34,13 +41,6 @@ from docglot.catalogs import (
     stats,
     write_catalog,
 )
-from docglot.checks.command import CHECK_ERRORS, run_check
-from docglot.checks.command import add_arguments as add_check_arguments
-from docglot.errors import DocglotError, UsageError
-from docglot.extraction import extract, load_site
-from docglot.findings import display_path
-from docglot.languages import babel_locale
-from docglot.plugin import DocglotPlugin
 
 
 def _catalogs(config: MkDocsConfig, plugin: DocglotPlugin) -> dict[str, tuple[Path, Catalog]]:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from docglot.staging import StagedSite
+from docglot.site.staging import StagedSite
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 

@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 
 import pytest
-from docglot import staging
-from docglot.staging import SiteLock
+from docglot.site import staging
+from docglot.site.staging import SiteLock
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort

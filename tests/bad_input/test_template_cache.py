@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import pytest
-from docglot.handler import cache_templates
+from docglot.engines.handler import cache_templates
 from jinja2 import DictLoader, Environment
 from jinja2.bccache import Bucket
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-import markdown
+import markdown  # type: ignore[import-untyped]  # Python-Markdown ships no type hints.
 from babel import Locale
 from bs4 import BeautifulSoup
 from playwright.sync_api import Locator, Page

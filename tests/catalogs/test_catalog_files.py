@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
-from docglot.catalogs import (
+from docglot.text.catalogs import (
     CatalogError,
     Extracted,
     SiteCatalog,
@@ -27,7 +27,7 @@ from docglot.catalogs import (
     read_catalog,
     write_catalog,
 )
-from docglot.messages import Message
+from docglot.text.messages import Message
 
 SEPARATORS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 """What Python's `str.splitlines` ends a line at, besides line feed and carriage return."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from docglot.catalogs import (
+from docglot.text.catalogs import (
     Extracted,
     Lookup,
     SiteCatalog,
@@ -16,7 +16,7 @@ from docglot.catalogs import (
     read_catalog,
     stats,
 )
-from docglot.messages import Message
+from docglot.text.messages import Message
 
 PARAM = "pkg.api.greet:parameter:name"
 DOCSTRING = "pkg.api.greet:docstring"
@@ -74,7 +74,9 @@ def test_a_new_object_becomes_an_untranslated_entry() -> None:
     new = reread(merge(catalog(), extracted((PARAM, "The name."))))
 
     assert entry(new, PARAM, "The name.") == Lookup(State.untranslated, "")
-    assert new.get("The name.", context=PARAM).locations == [("pkg/api.py", 3)]
+    message = new.get("The name.", context=PARAM)
+    assert message is not None
+    assert message.locations == [("pkg/api.py", 3)]
 
 
 def test_a_changed_text_keeps_its_translation_marked_fuzzy_with_the_previous_text() -> None:
@@ -83,7 +85,9 @@ def test_a_changed_text_keeps_its_translation_marked_fuzzy_with_the_previous_tex
     new = reread(merge(old, extracted((PARAM, "The person's name."))))
 
     assert entry(new, PARAM, "The person's name.") == Lookup(State.fuzzy, "Der Name.")
-    assert new.get("The person's name.", context=PARAM).previous_id == ["The name."]
+    message = new.get("The person's name.", context=PARAM)
+    assert message is not None
+    assert message.previous_id == ["The name."]
     assert list(new.obsolete) == []
 
 
@@ -132,7 +136,9 @@ def test_a_no_op_update_leaves_the_file_byte_identical() -> None:
     messages = extracted((PARAM, "The name."), ("pkg.api.greet:docstring", "Greet someone."))
     first = po_bytes(merge(catalog((PARAM, "The name.", "Der Name.")), messages))
     translator_copy = parse_po(first, "de")
-    translator_copy.get("Greet someone.", context="pkg.api.greet:docstring").string = "Jemanden grüßen."
+    greeting = translator_copy.get("Greet someone.", context="pkg.api.greet:docstring")
+    assert greeting is not None
+    greeting.string = "Jemanden grüßen."
     translated = po_bytes(translator_copy)
 
     again = po_bytes(merge(parse_po(translated, "de"), messages))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from docglot.messages import split_blocks
+from docglot.text.messages import split_blocks
 
 
 def test_paragraphs_are_one_message_each() -> None:

@@ -34,9 +34,9 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.catalog import Message as PoMessage
 from babel.messages.pofile import escape, read_po, write_po
-from docglot.catalogs import Extracted, merge, parse_po, read_catalog, write_catalog
 from docglot.cli import main
-from docglot.messages import Message
+from docglot.text.catalogs import Extracted, merge, parse_po, read_catalog, write_catalog
+from docglot.text.messages import Message
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (

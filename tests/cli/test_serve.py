@@ -68,8 +68,14 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
 
 def func_description(html: str) -> str:
     soup = BeautifulSoup(html, "lxml")
-    (row,) = [row for row in soup.select("tr.doc-section-item") if row.find("code").get_text() == "func"]
-    return " ".join(row.select_one(".doc-md-description").get_text(" ").split())
+    (row,) = [
+        row
+        for row in soup.select("tr.doc-section-item")
+        if (code := row.find("code")) and code.get_text() == "func"
+    ]
+    description = row.select_one(".doc-md-description")
+    assert description is not None
+    return " ".join(description.get_text(" ").split())
 
 
 def test_serves_english_and_the_chosen_language_only(served: tuple[str, Path]) -> None:
@@ -85,7 +91,9 @@ def test_a_saved_catalog_is_on_the_page_after_the_rebuild(served: tuple[str, Pat
     path = project / "locales" / "de.po"
     with path.open("rb") as file:
         catalog = read_po(file, locale="de")
-    catalog.get(FUNC_TEXT, context=FUNC_CONTEXT).string = "Die aufzurufende Funktion (neu)."
+    message = catalog.get(FUNC_TEXT, context=FUNC_CONTEXT)
+    assert message is not None
+    message.string = "Die aufzurufende Funktion (neu)."
     with path.open("wb") as file:
         write_po(file, catalog)
 
@@ -117,7 +125,7 @@ WAVING = '"""Waving."""\n\n\ndef wave() -> None:\n    """{text}"""\n'
 def entry_ids(html: str) -> list[str]:
     """The ids of the reference entries' headings on a page."""
     soup = BeautifulSoup(html, "lxml")
-    return [heading["id"] for heading in soup.select(".doc-heading[id]")]
+    return [str(heading["id"]) for heading in soup.select(".doc-heading[id]")]
 
 
 def replace(path: Path, text: str) -> None:

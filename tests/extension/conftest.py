@@ -39,13 +39,15 @@ def load(tmp_path: Path, package_name: str, monkeypatch: pytest.MonkeyPatch) -> 
 
     def _load(files: dict[str, str], *, inspect: bool = False) -> griffe.Module:
         write_package(tmp_path, package_name, files)
-        return griffe.load(
+        package = griffe.load(
             package_name,
             search_paths=[str(tmp_path), *sys.path],
             docstring_parser="google",
             extensions=griffe.load_extensions("docglot"),
             force_inspection=inspect,
         )
+        assert isinstance(package, griffe.Module)
+        return package
 
     yield _load
     for module in [m for m in sys.modules if m == package_name or m.startswith(package_name + ".")]:

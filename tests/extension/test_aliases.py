@@ -65,10 +65,13 @@ def test_alias_from_a_package_loaded_by_another_loader(tmp_path, monkeypatch):
     )
     monkeypatch.chdir(tmp_path)
     collection = griffe.ModulesCollection()
-    options = {"search_paths": [str(tmp_path), *sys.path], "docstring_parser": "google"}
+    search_paths = [str(tmp_path), *sys.path]
     for package in ("shared_types_pkg", "api_pkg_using_shared"):
         loader = griffe.GriffeLoader(
-            extensions=griffe.load_extensions("docglot"), modules_collection=collection, **options
+            extensions=griffe.load_extensions("docglot"),
+            modules_collection=collection,
+            search_paths=search_paths,
+            docstring_parser="google",
         )
         loader.load(package)
 

@@ -1,8 +1,13 @@
-"""What griffe could not load, found and told in one line (`docglot.griffe_logs`)."""
+"""What griffe could not load, found and told in one line (`docglot.reading.griffe_logs`)."""
 
 import sys
 
-from docglot.griffe_logs import directive_problem, file_problem, object_problem, package_aliases_problem
+from docglot.reading.griffe_logs import (
+    directive_problem,
+    file_problem,
+    object_problem,
+    package_aliases_problem,
+)
 
 BROKEN = '"""Waving."""\n\n\ndef wave(:\n    """Wave."""\n'
 

@@ -1,8 +1,8 @@
 """Unusual `Doc` calls: handled, or reported with file and line; loading always goes on."""
 
 import griffe
-from docglot.extension import DocglotExtension
-from docglot.findings import Finding
+from docglot.checks.findings import Finding
+from docglot.reading.extension import DocglotExtension
 from griffe import DocstringSectionKind as Kind
 
 from tests.extension.conftest import descriptions, params, rows, write_package

@@ -48,9 +48,9 @@ def own_contents(block: Tag) -> Tag:
     return contents
 
 
-def _own(contents: Tag, name: str, **attrs: object) -> list[Tag]:
-    """Return the elements of `contents` that do not belong to a nested object."""
-    found = contents.find_all(name, **attrs)
+def _own(contents: Tag, name: str, class_: str | None = None) -> list[Tag]:
+    """Return the elements of `contents` (of that class, if given) that do not belong to a nested object."""
+    found = contents.find_all(name, class_=class_) if class_ else contents.find_all(name)
     return [tag for tag in found if tag.find_parent("div", class_="doc-contents") is contents]
 
 
@@ -90,7 +90,13 @@ def member_headings(block: Tag, kind: str) -> list[str]:
     if not isinstance(children, Tag):
         return []
     members = children.find_all("div", class_=f"doc-{kind}", recursive=False)
-    return [str(member.find(class_="doc-heading")["id"]) for member in members]
+    return [_heading_id(member) for member in members]
+
+
+def _heading_id(member: Tag) -> str:
+    heading = member.find(class_="doc-heading")
+    assert isinstance(heading, Tag)
+    return str(heading["id"])
 
 
 def labels(block: Tag) -> list[str]:
@@ -109,9 +115,11 @@ def source_excerpts(block: Tag) -> list[SourceExcerpt]:
         code = details.select_one("td.code code")
         assert summary is not None
         assert code is not None
+        filename = summary.find("code")
+        assert filename is not None
         excerpts.append(
             SourceExcerpt(
-                filename=summary.find("code").get_text(),
+                filename=filename.get_text(),
                 line_numbers=[int(number.get_text()) for number in numbers],
                 lines=code.get_text().rstrip("\n").split("\n"),
             )

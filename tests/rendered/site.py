@@ -10,15 +10,16 @@ from collections.abc import Mapping, MutableSequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TypedDict
 
 import griffe
-import markdown
-import yaml
+import markdown  # type: ignore[import-untyped]  # Python-Markdown ships no type hints.
+import yaml  # type: ignore[import-untyped]  # PyYAML ships no type hints.
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 from jinja2 import Environment, FileSystemLoader
-from markdown.blockprocessors import BlockProcessor
+from markdown.blockprocessors import BlockProcessor  # type: ignore[import-untyped]  # Python-Markdown is untyped.
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
@@ -33,7 +34,7 @@ FUNC_TEXT = (
     "It can be a regular `def` function or an `async def` function."
 )
 TRANSLATIONS = LANGUAGES[1:]
-LABELS = ROOT / "plugins" / "docglot" / "locales"
+LABELS = ROOT / "plugins" / "docglot" / "text" / "locales"
 
 
 def root(site: Path, language: str) -> Path:
@@ -210,8 +211,32 @@ def canonical_path(identifier: str) -> str:
     return str(loader.modules_collection[identifier].canonical_path)
 
 
-def search_index(site: Path, language: str) -> dict[str, object]:
-    index: dict[str, object] = json.loads(
+class SearchConfig(TypedDict):
+    """The `config` of Material's `search_index.json`: how the browser's lunr splits and indexes words."""
+
+    lang: list[str]
+    separator: str
+    pipeline: list[str]
+    fields: dict[str, dict[str, float]]
+
+
+class SearchDocument(TypedDict):
+    """One entry of Material's `search_index.json`: a page or one of its sections."""
+
+    location: str
+    title: str
+    text: str
+
+
+class SearchIndex(TypedDict):
+    """A language's `search/search_index.json`, as Material's search plugin writes it."""
+
+    config: SearchConfig
+    docs: list[SearchDocument]
+
+
+def search_index(site: Path, language: str) -> SearchIndex:
+    index: SearchIndex = json.loads(
         (root(site, language) / "search" / "search_index.json").read_text(encoding="utf-8")
     )
     return index

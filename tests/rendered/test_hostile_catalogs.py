@@ -36,7 +36,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with path.open("rb") as file:
         catalog = read_po(file, locale="de")
     for (context, source), hostile in HOSTILE.items():
-        catalog.get(source, context=context).string = hostile
+        message = catalog.get(source, context=context)
+        assert message is not None, (context, source)
+        message.string = hostile
     with path.open("wb") as file:
         write_po(file, catalog)
     mkdocs_build(project, project / "site")

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup, Tag
-from docglot.messages import _ITEM_SLOTS
+from docglot.text.messages import _ITEM_SLOTS
 
 CONFIG = """\
 site_name: shop

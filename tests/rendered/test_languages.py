@@ -34,6 +34,13 @@ def words(text: str) -> str:
     return " ".join(text.split())
 
 
+def one(soup: Tag, selector: str) -> Tag:
+    """The first element `selector` matches; there must be one."""
+    found = soup.select_one(selector)
+    assert found is not None, selector
+    return found
+
+
 def blocks_by_path(soup: BeautifulSoup) -> dict[str, Tag]:
     """The object blocks of a page, by the canonical path of the object they document."""
     return {
@@ -123,6 +130,7 @@ def test_each_translation_appears_in_its_slot_and_nowhere_else(built_site: Path,
     checked = 0
     for message in entries:
         assert message.string, f"{language}: {message.context} is not translated"
+        assert message.context is not None
         path, _, slot = message.context.partition(":")
         expected = reader_text(str(message.string))
         shown = slot_text(block_of(blocks, path, language), slot, language)
@@ -153,7 +161,7 @@ def test_a_complete_catalog_leaves_no_marker(built_site: Path, language: str) ->
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_html_lang_is_the_pages_language_on_every_page(built_site: Path, language: str) -> None:
     found = {
-        relative: page(built_site, language, relative).html.get("lang")
+        relative: one(page(built_site, language, relative), "html").get("lang")
         for relative in pages(built_site, language)
     }
 
@@ -194,7 +202,7 @@ def test_labels_and_interface_are_in_the_pages_language(built_site: Path, langua
 
 def test_labels_differ_between_languages(built_site: Path) -> None:
     headers = {
-        language: words(page(built_site, language, "reference/background/").select_one("thead th").get_text())
+        language: words(one(page(built_site, language, "reference/background/"), "thead th").get_text())
         for language in LANGUAGES
     }
     assert headers == {
@@ -223,16 +231,16 @@ def test_the_switcher_leads_to_the_same_page_in_every_language(built_site: Path,
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_each_language_has_its_own_search_index_with_every_page(built_site: Path, language: str) -> None:
     index = search_index(built_site, language)
-    locations = [str(doc["location"]) for doc in index["docs"]]  # type: ignore[index, union-attr]
+    locations = [str(doc["location"]) for doc in index["docs"]]
 
-    assert index["config"]["lang"] == [language]  # type: ignore[index]
+    assert index["config"]["lang"] == [language]
     assert {location.split("#")[0] for location in locations} == set(pages(built_site, language))
     assert not any(location.startswith(tuple(f"{code}/" for code in TRANSLATIONS)) for location in locations)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_each_language_index_separates_words_as_material_does(built_site: Path, language: str) -> None:
-    separator = search_index(built_site, language)["config"]["separator"]  # type: ignore[index]
+    separator = search_index(built_site, language)["config"]["separator"]
 
     # Material falls back to English's separator where a language has none (de, es, fr, pt);
     # an empty one would split every word into single characters.
@@ -251,12 +259,12 @@ def test_a_translated_doc_text_is_found_in_its_languages_index(built_site: Path,
         doc
         for doc in index["docs"]
         if first_words in words(BeautifulSoup(str(doc["text"]), "lxml").get_text(" "))
-    ]  # type: ignore[union-attr]
+    ]
 
     assert [str(doc["location"]).split("#")[0] for doc in hits] == ["reference/background/"]
     for other in LANGUAGES:
         if other != language:
-            texts = " ".join(str(doc["text"]) for doc in search_index(built_site, other)["docs"])  # type: ignore[union-attr]
+            texts = " ".join(str(doc["text"]) for doc in search_index(built_site, other)["docs"])
             assert first_words not in texts
 
 
@@ -307,9 +315,7 @@ def test_a_page_missing_in_a_language_shows_the_english_page_with_a_notice(
     assert words(notice.get_text()) == docglot_label(
         "This page is not translated yet: it is shown in English.", language
     )
-    assert guide.select_one("article h1").get_text(strip=True) == english.select_one("article h1").get_text(
-        strip=True
-    )
+    assert one(guide, "article h1").get_text(strip=True) == one(english, "article h1").get_text(strip=True)
     assert translated.select(".docglot-notice") == []
     assert english.select(".docglot-notice") == []
 

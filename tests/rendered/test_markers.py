@@ -31,7 +31,9 @@ def build(project: Path, fuzzy: str) -> Path:
 
 def old_translation(project: Path, language: str) -> str:
     with (project / "locales" / f"{language}.po").open("rb") as file:
-        return str(read_po(file, locale=language).get(SUMMARY_TEXT, context=SUMMARY).string)
+        summary = read_po(file, locale=language).get(SUMMARY_TEXT, context=SUMMARY)
+    assert summary is not None
+    return str(summary.string)
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +46,12 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
         path = project / "locales" / f"{language}.po"
         with path.open("rb") as file:
             catalog = read_po(file, locale=language)
-        catalog.get(FUNC_TEXT, context=FUNC).string = ""
-        catalog.get(SUMMARY_TEXT, context=SUMMARY).flags.add("fuzzy")
+        func = catalog.get(FUNC_TEXT, context=FUNC)
+        summary = catalog.get(SUMMARY_TEXT, context=SUMMARY)
+        assert func is not None
+        assert summary is not None
+        func.string = ""
+        summary.flags.add("fuzzy")
         with path.open("wb") as file:
             write_po(file, catalog)
     return project

@@ -16,7 +16,7 @@ import typing
 from collections.abc import Callable
 from pathlib import Path
 
-import markdown
+import markdown  # type: ignore[import-untyped]  # Python-Markdown ships no type hints.
 import pytest
 import starlette
 from bs4 import BeautifulSoup
@@ -33,8 +33,14 @@ from tests.rendered.pages import (
     source_excerpts,
 )
 
-STARS = {inspect.Parameter.VAR_POSITIONAL: "*", inspect.Parameter.VAR_KEYWORD: "**"}
-EMPTY_DEFAULTS = {inspect.Parameter.VAR_POSITIONAL: "()", inspect.Parameter.VAR_KEYWORD: "{}"}
+STARS: dict[inspect._ParameterKind, str] = {
+    inspect.Parameter.VAR_POSITIONAL: "*",
+    inspect.Parameter.VAR_KEYWORD: "**",
+}
+EMPTY_DEFAULTS: dict[inspect._ParameterKind, str] = {
+    inspect.Parameter.VAR_POSITIONAL: "()",
+    inspect.Parameter.VAR_KEYWORD: "{}",
+}
 
 
 def documented_callables() -> dict[str, Callable[..., object]]:
@@ -67,7 +73,7 @@ def rendered_markdown_text(text: str) -> str:
 
 def signature_target(obj: Callable[..., object]) -> Callable[..., object]:
     """The function whose parameters a page shows: a class shows its `__init__`."""
-    return obj.__init__ if inspect.isclass(obj) else obj  # type: ignore[misc]
+    return obj.__init__ if inspect.isclass(obj) else obj
 
 
 def source_definition(function: Callable[..., object]) -> ast.FunctionDef:
@@ -92,7 +98,8 @@ def brief(node: ast.expr) -> str:
 
 def unwrap_annotated(node: ast.expr) -> ast.expr:
     if isinstance(node, ast.Subscript) and ast.unparse(node.value) == "Annotated":
-        return node.slice.elts[0]  # type: ignore[attr-defined]
+        assert isinstance(node.slice, ast.Tuple)
+        return node.slice.elts[0]
     return node
 
 

@@ -72,9 +72,12 @@ def soup(path: Path) -> BeautifulSoup:
 def test_a_region_code_gets_its_folder_interface_and_search(site: Path) -> None:
     page = soup(site / "pt-BR" / "index.html")
     index = json.loads((site / "pt-BR" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    search_input = page.select_one("input.md-search__input")
+    assert page.html is not None
+    assert search_input is not None
 
     assert page.html["lang"] == material_text("language", "pt-BR") == "pt"  # Material's own pt-BR says "pt".
-    assert page.select_one("input.md-search__input")["placeholder"] == "Buscar"
+    assert search_input["placeholder"] == "Buscar"
     assert index["config"]["lang"] == ["pt"]
 
 
@@ -99,11 +102,14 @@ def test_a_fallback_page_keeps_its_front_matter_and_gets_the_notice_once(site: P
     page = soup(site / "pt-BR" / "guide" / "start" / "index.html")
     article = page.select_one("article")
     assert article is not None
+    assert page.title is not None
+    code = article.select_one("pre code")
+    assert code is not None
 
     assert page.title.get_text().startswith("Start here")
     assert len(article.select(".docglot-notice")) == 1
     assert "title: Start here" not in article.get_text()
-    assert article.select_one("pre code").get_text().startswith("# not a title")
+    assert code.get_text().startswith("# not a title")
     assert article.select_one("pre .docglot-notice") is None
 
 

@@ -69,10 +69,16 @@ def edited_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         path = project / "locales" / f"{language}.po"
         with path.open("rb") as file:
             catalog = read_po(file, locale=language)
-        catalog.get(FUNC_TEXT, context=FUNC_CONTEXT).string = ""
-        catalog.get(SUMMARY_TEXT, context=SUMMARY).flags.add("fuzzy")
+        func = catalog.get(FUNC_TEXT, context=FUNC_CONTEXT)
+        summary = catalog.get(SUMMARY_TEXT, context=SUMMARY)
+        assert func is not None
+        assert summary is not None
+        func.string = ""
+        summary.flags.add("fuzzy")
         if language == "de":
-            catalog.get(ADD_TASK_TEXT, context=ADD_TASK).string = HOSTILE
+            add_task = catalog.get(ADD_TASK_TEXT, context=ADD_TASK)
+            assert add_task is not None
+            add_task.string = HOSTILE
         with path.open("wb") as file:
             write_po(file, catalog)
     sites = {"mkdocs": project / "site-mkdocs", "zensical": project / "site-zensical"}

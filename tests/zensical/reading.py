@@ -62,9 +62,9 @@ def documented(site: Path, language: str, relative: str) -> list[Documented]:
         for nested in own.select("div.doc-children, table, details.mkdocstrings-source"):
             nested.decompose()
         headers = [
-            words(table.find("th").get_text())
+            words(header.get_text())
             for table in contents.find_all("table")
-            if table.find_parent("div", class_="doc-contents") is contents and table.find("th")
+            if table.find_parent("div", class_="doc-contents") is contents and (header := table.find("th"))
         ]
         objects.append(
             Documented(

@@ -24,7 +24,7 @@ def test_search_has_no_stemming_or_stop_words(built_site: Path, zensical_site: P
     mkdocs_config = search_index(built_site, language)["config"]
     zensical_config = zensical_index(zensical_site, language)["config"]
 
-    assert mkdocs_config["lang"] == [language]  # type: ignore[index]
-    assert "pipeline" in mkdocs_config  # type: ignore[operator]
-    assert sorted(zensical_config) == ["lang", "separator"]  # type: ignore[call-overload]
-    assert zensical_config["lang"] == [language]  # type: ignore[index]
+    assert mkdocs_config["lang"] == [language]
+    assert "pipeline" in mkdocs_config
+    assert sorted(zensical_config) == ["lang", "separator"]
+    assert zensical_config["lang"] == [language]

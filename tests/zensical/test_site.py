@@ -6,6 +6,7 @@ import json
 import posixpath
 from functools import cache
 from pathlib import Path
+from typing import TypedDict
 from xml.etree import ElementTree
 
 import pytest
@@ -31,9 +32,31 @@ from tests.zensical.reading import article, words
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
-def zensical_index(site: Path, language: str) -> dict[str, object]:
+class ZensicalSearchConfig(TypedDict):
+    """The `config` of Zensical's `search.json`: only how to split words."""
+
+    lang: list[str]
+    separator: str
+
+
+class ZensicalSearchItem(TypedDict):
+    """One entry of Zensical's `search.json` (the keys these tests read)."""
+
+    location: str
+    text: str
+
+
+class ZensicalSearchIndex(TypedDict):
+    config: ZensicalSearchConfig
+    items: list[ZensicalSearchItem]
+
+
+def zensical_index(site: Path, language: str) -> ZensicalSearchIndex:
     """A language's search index in the Zensical site (`search.json` at the language's home)."""
-    return json.loads((root(site, language) / "search.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    index: ZensicalSearchIndex = json.loads(
+        (root(site, language) / "search.json").read_text(encoding="utf-8")
+    )
+    return index
 
 
 @cache
@@ -54,9 +77,11 @@ def test_every_page_is_in_its_language_with_a_switcher_to_the_same_page(
         soup = page(zensical_site, language, relative)
         header = soup.select_one("nav.md-header__inner")
         links = [(str(a["hreflang"]), str(a["href"])) for a in soup.select("a.md-select__link[hreflang]")]
+        mkdocs_html = page(built_site, language, relative).html
 
         assert soup.html is not None
-        assert soup.html["lang"] == page(built_site, language, relative).html["lang"] == language
+        assert mkdocs_html is not None
+        assert soup.html["lang"] == mkdocs_html["lang"] == language
         assert header is not None
         assert header["aria-label"] == zensical_text("header", language)
         for link in soup.select("article a.headerlink"):
@@ -72,10 +97,10 @@ def test_every_page_is_in_its_language_with_a_switcher_to_the_same_page(
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_each_language_has_its_own_search_index(built_site: Path, zensical_site: Path, language: str) -> None:
     index = zensical_index(zensical_site, language)
-    locations = [str(item["location"]) for item in index["items"]]  # type: ignore[index, union-attr]
-    mkdocs_locations = [str(doc["location"]) for doc in search_index(built_site, language)["docs"]]  # type: ignore[index, union-attr]
+    locations = [str(item["location"]) for item in index["items"]]
+    mkdocs_locations = [str(doc["location"]) for doc in search_index(built_site, language)["docs"]]
 
-    assert index["config"]["lang"] == [language]  # type: ignore[index]
+    assert index["config"]["lang"] == [language]
     assert {location.split("#")[0] for location in locations} == set(pages(zensical_site, language))
     assert sorted(locations) == sorted(mkdocs_locations)
 
@@ -92,7 +117,7 @@ def test_a_translated_doc_text_is_found_in_its_languages_index_only(
         items = zensical_index(zensical_site, other)["items"]
         return [
             str(item["location"]).split("#")[0]
-            for item in items  # type: ignore[union-attr]
+            for item in items
             if first_words in words(BeautifulSoup(str(item["text"]), "lxml").get_text(" "))
         ]
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from docglot.checks.baseline import BaselineError, write_baseline
 from docglot.checks.output import render
-from docglot.checks.packages import PackageError
 from docglot.checks.settings import OUTPUT_FORMATS, Settings, SettingsError, apply, read_settings, rule_codes
-from docglot.checks.site_config import SiteConfigError
+from docglot.checks.site.site_config import SiteConfigError
+from docglot.checks.source.packages import PackageError
 
 CHECK_ERRORS: tuple[type[Exception], ...] = (SettingsError, PackageError, SiteConfigError, BaselineError)
 """Errors in what `docglot check` was given: one line each, exit code 2."""

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from docglot.checks.baseline import read_baseline, without_baseline
-from docglot.checks.metadata import public_api, unread_docs, unrendered_objects
-from docglot.checks.packages import LoadedPackages, load_packages, within
+from docglot.checks.findings import Finding
+from docglot.checks.rules import RULES, UNDOCUMENTED_PARAMETER, UNRENDERED_OBJECT, Family
 from docglot.checks.settings import Settings
-from docglot.checks.site_config import SiteConfig, read_site_config
+from docglot.checks.site.site_config import SiteConfig, read_site_config
+from docglot.checks.source.metadata import public_api, unread_docs, unrendered_objects
+from docglot.checks.source.packages import LoadedPackages, load_packages, within
 from docglot.checks.suppressions import without_ignored
-from docglot.findings import Finding
-from docglot.rules import RULES, UNDOCUMENTED_PARAMETER, UNRENDERED_OBJECT, Family
 
 
 def collect_findings(settings: Settings, *, site_dir: Path | None = None) -> list[Finding]:
@@ -41,11 +41,11 @@ def collect_findings(settings: Settings, *, site_dir: Path | None = None) -> lis
         if site is not None and UNRENDERED_OBJECT in selected:
             findings.extend(unrendered_objects(packages.modules, site.docs_dir))
     if site is not None and Family.translations in families:
-        from docglot.checks.translations import check_translations
+        from docglot.checks.catalogs.translations import check_translations
 
         findings.extend(check_translations(site, settings))
     if site_dir is not None:
-        from docglot.checks.site import check_site
+        from docglot.checks.site.built_site import check_site
 
         if site is None:
             site = read_site_config(settings.config_file or "mkdocs.yml")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
-from markdown import Markdown
+from markdown import Markdown  # type: ignore[import-untyped]  # Python-Markdown ships no type hints.
 
 from tests.conftest import ROOT
 

@@ -14,11 +14,11 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-import docglot.extension
+import docglot.reading.extension
 import griffe
 import pytest
-from docglot.extension import DocglotExtension
-from docglot.rules import RULES, Family
+from docglot.checks.rules import RULES, Family
+from docglot.reading.extension import DocglotExtension
 
 from tests.checks.docs.pages import RULES_DIR, Example, RulePage, read_page
 from tests.checks.docs.project import TRANSLATION_SITE, Project, write_files
@@ -63,7 +63,7 @@ def cannot_read(*args: object, **kwargs: object) -> None:
 def fail_to_read_if_the_page_says_so(code: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """DG100's page shows what docglot prints when reading an object fails: make it fail."""
     if code == "DG100":
-        monkeypatch.setattr(docglot.extension, "document_callable", cannot_read)
+        monkeypatch.setattr(docglot.reading.extension, "document_callable", cannot_read)
 
 
 CHECKED = [*METADATA, *TRANSLATIONS]

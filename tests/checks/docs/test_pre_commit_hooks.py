@@ -8,7 +8,7 @@ import tomllib
 from typing import Any
 
 import pytest
-import yaml
+import yaml  # type: ignore[import-untyped]  # PyYAML ships no type hints.
 
 from tests.checks.docs.pages import RULES_DIR, read_page
 from tests.checks.docs.project import TRANSLATION_SITE, Project
@@ -55,10 +55,17 @@ def test_every_hook_has_the_keys_pre_commit_requires_and_no_unknown_key() -> Non
         assert all(isinstance(hook[key], str) and hook[key] for key in REQUIRED), hook_id
 
 
-def test_the_hooks_run_the_console_script_that_pyproject_declares() -> None:
-    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+def test_the_hooks_install_docglot_and_run_the_console_script_it_declares() -> None:
+    # pre-commit runs `pip install . ADDITIONAL_DEPENDENCIES` in its clone of the repository:
+    # the root project is the documented library, docglot is the project in plugins/.
+    root = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    docglot = tomllib.loads((ROOT / "plugins" / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert (root["name"], docglot["name"]) == ("aftersend", "docglot")
+    assert "scripts" not in root
+    scripts = docglot["scripts"]
 
     for hook_id, hook in hooks().items():
+        assert hook["additional_dependencies"] == ["./plugins"], hook_id
         command, subcommand, *_ = shlex.split(hook["entry"])
         assert command in scripts, hook_id
         assert subcommand == "check", hook_id

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from docglot.checks.packages import LoadedPackages
-from docglot.checks.reference_pages import directives, load_rendered_packages, read_reference
 from docglot.checks.settings import Settings
-from docglot.checks.site import check_site
-from docglot.checks.site_config import read_site_config
+from docglot.checks.site.built_site import check_site
+from docglot.checks.site.reference_pages import directives, load_rendered_packages, read_reference
+from docglot.checks.site.site_config import read_site_config
+from docglot.checks.source.packages import LoadedPackages
 from docglot.cli import main
 
 from tests.conftest import ROOT

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from docglot.checks.page_tree import Element, parse_html
+from docglot.checks.site.page_tree import Element, parse_html
 
 SNIPPETS = [
     "<ul><li>one<li>two</ul><ol><li>a<ul><li>b</ul><li>c</ol>",
@@ -73,7 +73,8 @@ def test_built_pages_have_lxmls_structure(built_site: Path) -> None:
             if counts[element.get("id")] > 1:
                 continue  # The index keeps the first element of a repeated id.
             mine = page.ids[element.get("id")]
-            chain, current = [], mine
+            chain: list[str] = []
+            current: Element | None = mine
             while current is not None and current.tag != "#document":
                 chain.append(current.tag)
                 current = current.parent

@@ -1,0 +1,1 @@
+"""Rules on the catalogs (DG2xx): the catalogs held against the messages the code has."""

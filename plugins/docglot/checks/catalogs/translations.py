@@ -1,0 +1,257 @@
+"""Rules on translations (DG201-DG207): each language's catalog, held against the English text.
+
+- DG201, DG202, DG203: an untranslated, fuzzy or obsolete entry;
+- DG204: a language whose share of translated entries is below its `min-translated`;
+- DG205: a catalog out of date with the code: held against the messages that `docglot
+  catalog update` extracts, which builds the source-language site (only when selected);
+- DG206, DG207: a translation whose markup differs from its English text's, or that adds
+  HTML, script or link targets (see `docglot.checks.catalogs.markup`). Untranslated and fuzzy
+  entries are left out: their translation is missing, or is of an older English text.
+
+Every entry is located at its line in the PO file (Babel's `Message.lineno`, the `msgid`
+line) and targeted as `LANGUAGE:msgctxt`, followed by a digest of the English text when
+several entries of the catalog share the context (the paragraphs of one docstring).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.catalog import Message as PoMessage
+from mkdocs.config import load_config
+
+from docglot.checks.catalogs.extraction import Extraction, extract_messages
+from docglot.checks.catalogs.markup import MarkupReader, broken_markup, unsafe_additions
+from docglot.checks.findings import Finding, display_path
+from docglot.checks.rules import (
+    BROKEN_MARKUP,
+    FUZZY_ENTRY,
+    OBSOLETE_ENTRY,
+    STALE_CATALOG,
+    TRANSLATED_SHARE,
+    UNSAFE_TRANSLATION,
+    UNTRANSLATED_ENTRY,
+)
+from docglot.checks.settings import Settings, SettingsError
+from docglot.checks.site.site_config import SiteConfig, SiteConfigError
+from docglot.site.languages import babel_locale
+from docglot.text.catalogs import (
+    CatalogError,
+    SiteCatalog,
+    State,
+    catalog_path,
+    printable,
+    read_catalog,
+    stats,
+)
+from docglot.text.messages import Message
+
+Key = tuple[str, str]
+"""An entry's `(msgctxt, msgid)`."""
+
+
+def check_translations(site: SiteConfig, settings: Settings) -> list[Finding]:
+    """Apply the translation rules to every catalog of the site.
+
+    Raises:
+        SiteConfigError: A catalog cannot be read; the message names the file, the line and what to fix.
+        SettingsError: `min-translated` names a language that the site does not translate.
+    """
+    translations = site.languages[1:]
+    unknown = sorted(set(settings.min_translated) - {"*", *translations})
+    if unknown:
+        raise SettingsError(
+            f"'min-translated': {', '.join(unknown)} is not a translation of {site.config_file} "
+            f"({', '.join(translations) or 'none'}); use those languages or '*'"
+        )
+    # Every catalog is read first: a broken one stops the check before the site is built.
+    try:
+        catalogs = {
+            language: read_catalog(
+                catalog_path(site.catalogs, language), babel_locale(language), site.config_file.parent
+            )
+            for language in translations
+        }
+    except CatalogError as error:
+        # An error in what the check was given (exit code 2), not a finding; the `catalog`
+        # commands keep their own exit code for it.
+        raise SiteConfigError(str(error)) from None
+    # Extracting builds the source-language site: only when the rule that needs it is selected.
+    extraction = extract_messages(site) if settings.selects(STALE_CATALOG) else None
+    reader: MarkupReader | None = None
+    if settings.selects(BROKEN_MARKUP) or settings.selects(UNSAFE_TRANSLATION):
+        config = extraction.config if extraction else load_config(str(site.config_file))
+        reader = MarkupReader(config.markdown_extensions, config.mdx_configs)
+
+    findings: list[Finding] = []
+    for language, catalog in catalogs.items():
+        path = catalog_path(site.catalogs, language)
+        findings.extend(_entries(language, path, catalog, reader))
+        minimum = settings.min_translated.get(language, settings.min_translated.get("*"))
+        if minimum is not None:
+            findings.extend(_share(language, path, catalog, minimum))
+        if extraction is not None:
+            findings.extend(_stale(language, path, catalog, extraction))
+    return findings
+
+
+def _active(catalog: Catalog) -> list[PoMessage]:
+    return [po for po in catalog if isinstance(po.id, str) and po.id]
+
+
+def _obsolete(catalog: Catalog) -> list[PoMessage]:
+    return [po for po in catalog.obsolete.values() if isinstance(po.id, str) and po.id]
+
+
+def _key(po: PoMessage) -> Key:
+    return (po.context or "", str(po.id))
+
+
+def _targets(language: str, keys: Iterable[Key]) -> dict[Key, str]:
+    """The finding target of each entry: `LANGUAGE:msgctxt`, with a digest if the context repeats."""
+    keys = list(keys)
+    contexts = Counter(context for context, _ in keys)
+    return {
+        (context, source): f"{language}:{context}"
+        + (f":{hashlib.sha256(source.encode()).hexdigest()[:8]}" if contexts[context] > 1 else "")
+        for context, source in keys
+    }
+
+
+def _quote(text: str) -> str:
+    """The start of a text, on one line, to name an entry in a message (control characters escaped)."""
+    lines = text.strip().splitlines() or [""]
+    first = printable(lines[0])
+    return f'"{first[:50]}…"' if len(first) > 50 or len(lines) > 1 else f'"{first}"'
+
+
+def _named(key: Key) -> str:
+    context, source = key
+    return f"{_quote(source)} ({context})"
+
+
+def _problems(po: PoMessage, state: State, reader: MarkupReader | None) -> list[tuple[str, str]]:
+    """`(code, message)` of what is wrong with one active entry."""
+    named = _named(_key(po))
+    if state is State.untranslated:
+        return [(UNTRANSLATED_ENTRY, f"no translation for {named}")]
+    if state is State.fuzzy:
+        return [
+            (
+                FUZZY_ENTRY,
+                f"the translation of {named} is fuzzy: the English text changed since it was translated; "
+                "check it and remove the fuzzy flag",
+            )
+        ]
+    if reader is None:
+        return []
+    english, translation = reader.read(str(po.id)), reader.read(str(po.string))
+    problems = []
+    if broken := broken_markup(english, translation):
+        problems.append((BROKEN_MARKUP, f"the translation of {named} breaks its markup: {'; '.join(broken)}"))
+    if unsafe := unsafe_additions(english, translation, po.context or ""):
+        problems.append(
+            (
+                UNSAFE_TRANSLATION,
+                f"the translation of {named} adds what the English text does not have: {'; '.join(unsafe)}",
+            )
+        )
+    return problems
+
+
+def _entries(language: str, path: Path, catalog: Catalog, reader: MarkupReader | None) -> list[Finding]:
+    """DG201, DG202, DG203 for each entry; DG206, DG207 for each translated one."""
+    file = display_path(path)
+    active, obsolete = _active(catalog), _obsolete(catalog)
+    targets = _targets(language, map(_key, [*active, *obsolete]))
+    lookup = SiteCatalog(catalog)
+    findings = [
+        Finding(file, po.lineno or 0, 1, code, message, targets[_key(po)])
+        for po in active
+        for code, message in _problems(po, lookup.lookup(Message(*_key(po))).state, reader)
+    ]
+    findings.extend(
+        Finding(
+            file,
+            po.lineno or 0,
+            1,
+            OBSOLETE_ENTRY,
+            f"obsolete entry for {_named(_key(po))}: the reference no longer shows this text; "
+            "delete the entry",
+            targets[_key(po)],
+        )
+        for po in obsolete
+    )
+    return findings
+
+
+def _share(language: str, path: Path, catalog: Catalog, minimum: float) -> list[Finding]:
+    """DG204: the language's share of translated entries, if it is below its minimum."""
+    counts = stats(catalog)
+    total = counts.translated + counts.fuzzy + counts.untranslated
+    if not total or counts.translated * 100 >= minimum * total:
+        return []
+    share = counts.translated * 100 / total
+    return [
+        Finding(
+            display_path(path),
+            0,
+            1,
+            TRANSLATED_SHARE,
+            f"{language}: {counts.translated} of {total} entries translated ({share:.1f}%), "
+            f"below the minimum of {minimum:g}%",
+            language,
+        )
+    ]
+
+
+def _stale(language: str, path: Path, catalog: Catalog, extraction: Extraction) -> list[Finding]:
+    """DG205: extracted messages without an entry, and entries no longer extracted."""
+    file = display_path(path)
+    if not path.exists():
+        if not extraction.messages:
+            return []
+        return [
+            Finding(
+                file,
+                0,
+                1,
+                STALE_CATALOG,
+                f"no catalog for {language}: run docglot catalog update",
+                language,
+            )
+        ]
+    findings: list[Finding] = []
+    active = {_key(po): po for po in _active(catalog)}
+    missing = [key for key in extraction.messages if key not in active]
+    missing_targets = _targets(language, extraction.messages)
+    for key in missing:
+        source, line = extraction.source_of(key) or (file, 0)
+        findings.append(
+            Finding(
+                source,
+                line,
+                1,
+                STALE_CATALOG,
+                f"{_named(key)} has no entry in {file}: run docglot catalog update",
+                missing_targets[key],
+            )
+        )
+    targets = _targets(language, [*active, *map(_key, _obsolete(catalog))])
+    for key, po in active.items():
+        if key not in extraction.messages:
+            findings.append(
+                Finding(
+                    file,
+                    po.lineno or 0,
+                    1,
+                    STALE_CATALOG,
+                    f"the entry for {_named(key)} is no longer in the reference: run docglot catalog update",
+                    targets[key],
+                )
+            )
+    return findings

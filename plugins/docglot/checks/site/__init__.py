@@ -1,0 +1,1 @@
+"""Rules on a built site (DG3xx): each language's reference pages against the code and the catalogs."""

@@ -1,0 +1,121 @@
+"""mkdocstrings-python's handler, made to render docglot's labels and sanitized translations.
+
+Whatever runs mkdocstrings (the MkDocs plugin, or a Zensical build) gives the Python
+handler the same three things before it renders a page: docglot's templates (the fixed
+labels in the language being rendered), the `docglot_label` function they call, and a
+`convert_markdown` filter that sanitizes what translated pages render from docstrings.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import griffe
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
+from jinja2.bccache import Bucket
+from markupsafe import Markup
+from mkdocstrings import BaseHandler
+
+from docglot.checks.findings import display_path
+from docglot.site.sanitize import sanitize
+from docglot.text.labels import label
+from docglot.text.translation import active_language
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+log = logging.getLogger("mkdocs.plugins.docglot")
+
+
+_UNWRITABLE: set[Path] = set()
+"""The template caches this process found it cannot write, and said so once."""
+
+
+def _without_cache(directory: Path, error: OSError) -> None:
+    """Say, once, that compiled templates are not kept: the cache only saves time."""
+    if directory in _UNWRITABLE:
+        return
+    _UNWRITABLE.add(directory)
+    # Not a warning: `--strict` would fail a build that nothing is wrong with.
+    log.info(
+        f"docglot: cannot keep compiled templates in {display_path(directory)}: "
+        f"{error.strerror or error}; building without them (set cache_dir to a folder "
+        'that can be written, or to "" to keep none)'
+    )
+
+
+class _TemplateCache(FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates, which a build goes on without once it cannot write it."""
+
+    def __init__(self, directory: Path) -> None:
+        super().__init__(str(directory))
+        self.folder = directory
+        self.writable = True
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        """Read a compiled template; one that cannot be read is compiled again."""
+        try:
+            super().load_bytecode(bucket)
+        except OSError:
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        """Keep a compiled template, unless the folder cannot be written (read-only, full disk)."""
+        if not self.writable:
+            return
+        try:
+            super().dump_bytecode(bucket)  # Through a temporary file, which Jinja removes if this fails.
+        except OSError as error:
+            self.writable = False
+            _without_cache(self.folder, error)
+
+
+def cache_templates(env: Environment, directory: Path | None) -> None:
+    """Keep an environment's compiled templates in `directory` between builds (none: not kept).
+
+    Jinja checks each template's source checksum, so an edited template is never missed.
+    A folder that cannot be created or written is no error: the build compiles the
+    templates itself, as without a cache, and says so in an `INFO` line.
+    """
+    if directory is None or env.bytecode_cache is not None:
+        return
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        _without_cache(directory, error)
+        return
+    env.bytecode_cache = _TemplateCache(directory)
+
+
+def prepare_python_handler(handler: BaseHandler, source: str) -> None:
+    """Give the handler docglot's templates, labels and sanitizer; a prepared handler is left as it is."""
+    loader = handler.env.loader
+    templates = str(TEMPLATES / handler.theme)
+    if isinstance(loader, FileSystemLoader) and templates not in loader.searchpath:
+        # After the site's own custom templates, before mkdocstrings-python's.
+        loader.searchpath.insert(1 if handler.custom_templates else 0, templates)
+    handler.env.globals["docglot_label"] = lambda key: label(key, active_language(source))
+    convert = handler.env.filters["convert_markdown"]
+    if getattr(convert, "__name__", "") == "convert_translated":
+        return
+
+    def convert_translated(text: str, *args: Any, **kwargs: Any) -> Markup:
+        """Render docstring Markdown; on a translated page, sanitized (see `docglot.site.sanitize`)."""
+        html = convert(text, *args, **kwargs)
+        return html if active_language(source) == source else Markup(sanitize(str(html)))
+
+    handler.env.filters["convert_markdown"] = convert_translated
+
+
+def collection_problem(place: str, identifier: str, error: Exception) -> str:
+    """The one line that says why `::: identifier`, written at `place` (`FILE:LINE`), collects nothing.
+
+    Both engines word it the same; a module that cannot be parsed is named by the caller.
+    """
+    if isinstance(error, griffe.LoadingError | UnicodeDecodeError):
+        return f"docglot: {place}: '::: {identifier}': {error}; fix the module so that it can be loaded"
+    return (
+        f"docglot: {place}: '::: {identifier}': {error}; check the object's path, and that its "
+        "package is in the Python handler's 'paths'"
+    )

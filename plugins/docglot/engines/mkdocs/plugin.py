@@ -1,0 +1,640 @@
+"""The MkDocs plugin: every language of the site in one build.
+
+One build means one griffe load and one set of compiled templates for all languages. The
+events below run in MkDocs' build order; per language, the plugin switches what differs:
+the files' places, the navigation, the API text (through the active
+[`Translator`][docglot.text.translation.Translator]), the labels, Material's interface language,
+the language switcher, the search index and the cross-reference targets. The build is
+written to a staging folder that replaces the site folder only once the build has
+succeeded ([`StagedSite`][docglot.site.staging.StagedSite]).
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+from collections.abc import Callable, Sequence
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import griffe
+from jinja2 import Environment
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config, ConfigErrors, ConfigWarnings, ValidationError
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
+from mkdocs.structure.nav import Navigation, get_navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler, get_relative_url, is_markdown_file, nest_paths
+from mkdocs.utils.templates import TemplateContext
+from mkdocstrings import AutoDocProcessor, CollectionError
+
+from docglot.checks.findings import display_path
+from docglot.engines import STYLESHEET_FILE
+from docglot.engines.handler import cache_templates, collection_problem, prepare_python_handler
+from docglot.engines.mkdocs.search_index import split_search_index
+from docglot.errors import DocglotError
+from docglot.reading.griffe_logs import directive_problem, load_failures_muted
+from docglot.site.config_lines import is_written, where
+from docglot.site.languages import (
+    Languages,
+    babel_locale,
+    find_problem,
+    localize_files,
+    localize_nav,
+    notice_html,
+    with_notice,
+)
+from docglot.site.sanitize import guard_references
+from docglot.site.staging import StagedSite
+from docglot.text.catalogs import CatalogError, SiteCatalog, State, catalog_folder, catalog_path
+from docglot.text.labels import label
+from docglot.text.messages import Message
+from docglot.text.translation import Translator, activate
+
+NAV_CONTEXT = "mkdocs.yml:nav"
+"""The message context of navigation titles in the catalogs."""
+STYLESHEET = "assets/docglot.css"
+PERMALINK_TITLE = "Permanent link"
+"""The `toc` extension's default tooltip of heading permalinks."""
+LAST = float("-inf")
+"""The priority of the site's publication: after every other plugin's `on_post_build`, so that
+a failure there leaves the site folder as it was."""
+
+
+log = logging.getLogger("mkdocs.plugins.docglot")
+
+
+def _attribute(text: str) -> str:
+    """Escape an attribute value the way Python-Markdown writes it (ElementTree's escaping)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def nav_title(translator: Translator) -> Callable[[str], str]:
+    """Return a function that gives a navigation title in the translator's language.
+
+    A translated title is plain text, escaped here: the themes write navigation titles
+    into the page as HTML (Material's and Zensical's `{{ nav_item.title }}`, in the
+    sidebar, the tabs, the breadcrumbs and Zensical's search index).
+    """
+
+    def title(text: str) -> str:
+        if translator.catalog is None:
+            return text
+        entry = translator.catalog.lookup(Message(NAV_CONTEXT, text))
+        return escape(entry.translation) if entry.state is State.translated else text
+
+    return title
+
+
+def theme_language(folders: list[Path], language: str, source: str) -> str:
+    """The closest interface language the theme's folders have: `pt-BR`, else `pt`, else the source's."""
+    own = (language, language.split("-")[0])
+    for code in (*own, source, "en"):
+        if any((folder / "partials" / "languages" / f"{code}.html").exists() for folder in folders):
+            if code not in own:
+                log.info("docglot: the theme has no interface text in %r; %r is used", language, code)
+            return code
+    return language
+
+
+class DocglotConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' config classes are untyped.
+    """The `docglot` plugin's options in `mkdocs.yml`."""
+
+    languages = c.Type(list, default=[])
+    """Language codes; the first is the source language, published at the site root."""
+    catalogs = c.Type(str, default="locales")
+    """The folder of the PO catalogs, `LANGUAGE.po`, relative to `mkdocs.yml`."""
+    fuzzy = c.Choice(("source", "translation"), default="source")
+    """What an outdated translation shows: the English text, or the old translation (marked)."""
+    cache_dir = c.Type(str, default=".cache/docglot")
+    """Where compiled templates are kept between builds, relative to `mkdocs.yml`; empty: nowhere."""
+
+    def validate(self) -> tuple[ConfigErrors, ConfigWarnings]:
+        """Validate the options; an unknown option or a wrong language is an error at its line.
+
+        MkDocs only warns about an unknown option, and a misspelt one (`fuzy:`) would
+        silently keep its default.
+        """
+        failed, warned = super().validate()
+        options = [key for key, _ in self._schema]
+        # MkDocs says "Expected type: <class 'list'>", without the line or the fix.
+        failed = [
+            (key, ValidationError(self._wrong_value(key)) if key in _OPTION_VALUES else error)
+            for key, error in failed
+        ]
+        for key, message in list(warned):
+            if key in options:
+                continue
+            warned.remove((key, message))
+            guess = difflib.get_close_matches(key, options, n=1)
+            hint = f"did you mean {guess[0]!r}? " if guess else ""
+            failed.append(
+                (
+                    key,
+                    ValidationError(
+                        f"{where(self.config_file_path, key)}: {key!r} is not a docglot option; {hint}"
+                        f"the options are {', '.join(options)}"
+                    ),
+                )
+            )
+        problem = (
+            None if any(key == "languages" for key, _ in failed) else find_problem(self.get("languages"))
+        )
+        if problem is not None:
+            location = where(self.config_file_path, "languages", problem.index)
+            failed.append(("languages", ValidationError(f"{location}: {problem.message}")))
+        return failed, warned
+
+    def _wrong_value(self, key: str) -> str:
+        """The line that says an option's value is not of its kind, where it is, and what to write."""
+        value = self.get(key)
+        kind, fix = _OPTION_VALUES[key]
+        if "text" in kind and isinstance(value, bool | int | float):
+            # YAML reads `5`, `1.0` or `yes` as a number or a boolean, not as a name.
+            fix = f"quote it if it is a name, {key}: '{value}'; or {fix}"
+        return f"{where(self.config_file_path, key)}: {value!r} is not {kind}; {fix}"
+
+
+_OPTION_VALUES: dict[str, tuple[str, str]] = {
+    "languages": (
+        "a list of language codes",
+        "write the codes in brackets, the source language first, e.g. languages: [en, de]",
+    ),
+    "catalogs": ("a folder (a text)", "write one folder, relative to mkdocs.yml, e.g. catalogs: locales"),
+    "fuzzy": (
+        "source or translation",
+        "write source (an outdated translation shows the source text) or translation (it shows "
+        "the old translation, marked)",
+    ),
+    "cache_dir": (
+        "a folder (a text)",
+        "write one folder, relative to mkdocs.yml, e.g. cache_dir: .cache/docglot, or '' to keep none",
+    ),
+}
+"""What each option's value must be, and how to write it: for the line of a wrong value."""
+
+
+class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
+    """Build the site in every declared language, API text included."""
+
+    def __init__(self) -> None:
+        """Start with nothing known about the site."""
+        self.languages = Languages(("en",))
+        self.translators: dict[str, Translator] = {}
+        self.navs: dict[str, Navigation] = {}
+        self.extract: dict[Message, Any] | None = None
+        """When set (by `docglot catalog update`), the messages rendered are recorded here."""
+        self.only: tuple[str, ...] = ()
+        """When set, the build leaves out every language but the source and these (`docglot
+        serve --lang`; the extraction sets the source alone)."""
+        self.nav_config: Any = None
+        """The site's `nav`, as written in `mkdocs.yml` (paths under the source folder)."""
+        self._files = Files([])
+        self._fallbacks: set[str] = set()
+        self._env: Environment | None = None
+        self._config: MkDocsConfig | None = None
+        self._written_nav: Any = None
+        self._alternate: Any = None
+        self._staged: StagedSite | None = None
+        self._site_dir = ""
+        """The site folder the configuration names, while the build writes to a staging folder."""
+        self._page: Page | None = None
+        """The page being read, for messages about its `:::` directives."""
+
+    # 1. Configuration: languages, catalogs, stylesheet. -------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Read the languages and their catalogs."""
+        try:
+            self.languages = Languages.parse(self.config.languages, only=self.only)
+        except DocglotError as error:
+            raise PluginError(f"docglot: {error}") from None
+        docs = Path(config.docs_dir)
+        for index, language in enumerate(self.languages.declared):
+            # Even a language this build leaves out (`only`): the site is wrong.
+            if not (docs / language).is_dir():
+                then = (
+                    "with the source pages" if index == 0 else "(pages it lacks are built from the source's)"
+                )
+                raise PluginError(
+                    f"docglot: {where(config.config_file_path, 'languages', index)}: language {language!r} "
+                    f"has no folder {display_path(docs / language)}; create it {then}"
+                )
+        config.theme["language"] = self._theme_language(config, self.languages.source)
+        # Every command reads the catalogs through here or `catalog_folder`: a folder outside
+        # the project, and catalogs that are links out of it, are refused.
+        project = Path(config.config_file_path).parent
+        try:
+            catalogs = catalog_folder(config.config_file_path, self.config.catalogs)
+        except CatalogError as error:
+            raise PluginError(f"docglot: {error}") from None
+        self._check_catalog_names(catalogs, config)
+        self.translators = {self.languages.source: Translator(self.languages.source, extracted=self.extract)}
+        for language in self.languages.translations:
+            try:
+                catalog = SiteCatalog.load(catalog_path(catalogs, language), babel_locale(language), project)
+            except CatalogError as error:
+                raise PluginError(f"docglot: {error}") from None
+            self.translators[language] = Translator(language, catalog, show_fuzzy=self.config.fuzzy)
+        if catalogs.is_dir() and str(catalogs) not in config.watch:
+            config.watch.append(str(catalogs))
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        self.nav_config = self._written_nav = config.nav
+        self._alternate = config.extra.get("alternate")
+        self._config = config
+        return config
+
+    def _check_catalog_names(self, catalogs: Path, config: MkDocsConfig) -> None:
+        """Refuse a catalog named after no declared translation: it would be silently ignored.
+
+        A translation without its catalog shows its API text in English: said at INFO with
+        the catalog's path, and refused when the `catalogs` folder written in `mkdocs.yml`
+        does not exist and the language has no pages of its own (a misspelt `catalogs`: a
+        site all in English). Without `catalogs`, a site may not have catalogs yet.
+        """
+        docs = Path(config.docs_dir)
+        written = is_written(config.config_file_path, "catalogs")
+        for language in self.languages.translations:
+            path = catalog_path(catalogs, language)
+            if path.exists() or path.is_symlink():
+                continue
+            pages = (page for page in (docs / language).rglob("*") if is_markdown_file(page.name))
+            if written and not catalogs.is_dir() and next(pages, None) is None:
+                raise PluginError(
+                    f"docglot: {where(config.config_file_path, 'catalogs')}: the catalogs folder "
+                    f"{display_path(catalogs)} does not exist and {language!r} has no pages of its own: its "
+                    "pages would all be in the source language; correct 'catalogs', or create the catalogs "
+                    "with docglot catalog update"
+                )
+            log.info(
+                "docglot: no catalog %s: the API text of %r is shown in the source language",
+                display_path(path),
+                language,
+            )
+        if not catalogs.is_dir():
+            return
+        translations = self.languages.declared[1:]
+        for path in sorted(catalogs.glob("*.po")):
+            language = path.stem
+            if language in translations:
+                continue
+            spelled = [code for code in translations if babel_locale(code) == babel_locale(language)]
+            if spelled:
+                fix = f"the language is declared as {spelled[0]!r}; rename this file {spelled[0]}.po"
+            elif language == self.languages.source:
+                fix = f"{language!r} is the source language, whose text is the code's; delete this file"
+            else:
+                declared = where(config.config_file_path, "languages")
+                fix = (
+                    f"{language!r} is not a language of the site ({declared}); declare it or delete the file"
+                )
+            raise PluginError(f"docglot: {display_path(path)}: {fix}")
+
+    # 2. Files: every language gets the full tree of pages. -----------------------------
+
+    @event_priority(100)  # Before any other plugin reads where the site goes.
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Send the build to a staging folder: the site folder changes only if the build succeeds."""
+        if self._staged is not None:
+            # A build this process left unfinished (`mkdocs serve` interrupted) still holds its lock.
+            self._staged.discard()
+            self._staged = None
+        self._staged = StagedSite.start(config.site_dir)
+        self._site_dir = config.site_dir
+        config.site_dir = str(self._staged.staging)
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Publish the source pages at the root, fill in missing translations, add the stylesheet."""
+        if self._staged is not None:
+            self._staged.keep_previous_if_dirty()
+        self._prepare_mkdocstrings(config)
+        self._prepare_autorefs(config)
+        try:
+            files, self._fallbacks = localize_files(files, config, self.languages)
+        except DocglotError as error:
+            raise PluginError(f"docglot: {error}") from None
+        files.append(File.generated(config, STYLESHEET, abs_src_path=str(STYLESHEET_FILE)))
+        if self.nav_config is None:  # No `nav`: the source pages meant for a nav, as MkDocs lists them.
+            source_pages = []
+            in_nav = files.documentation_pages(inclusion=InclusionLevel.is_in_nav)
+            for page_file in sorted(in_nav, key=file_sort_key):
+                language, relative = self.languages.of_file(page_file.src_uri)
+                if language == self.languages.source:
+                    source_pages.append(relative)
+            self.nav_config = nest_paths(source_pages)  # type: ignore[no-untyped-call]
+        config.nav = localize_nav(self.nav_config, self.languages.source, self.languages, str)
+        self._files = files
+        return files
+
+    # 3. Navigation: one per language. --------------------------------------------------
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """Build each language's navigation over its own pages, with its own home page."""
+        self.navs = {self.languages.source: nav}
+        source_nav = config.nav
+        try:
+            for language in self.languages.translations:
+                config.nav = localize_nav(
+                    self.nav_config, language, self.languages, self._nav_title(language)
+                )
+                translated = get_navigation(files, config)
+                home = files.get_file_from_path(f"{language}/index.md")
+                if home is not None and isinstance(home.page, Page):
+                    translated.homepage = home.page
+                self.navs[language] = translated
+        finally:
+            config.nav = source_nav
+        return nav
+
+    def _nav_title(self, language: str) -> Callable[[str], str]:
+        return nav_title(self.translators[language])
+
+    # 4. Markdown: render each page's API text in its language. --------------------------
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        """Make the page's language serve the docstrings and labels mkdocstrings renders."""
+        activate(self.translators[self._language(page)])
+        self._page = page
+        return page
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Translate the headings' permalink tooltip; tell readers when a page is in the source language."""
+        language = self._language(page)
+        if language == self.languages.source:
+            return html
+        # The `toc` extension writes one tooltip on every heading, in English unless configured.
+        tooltip = str(config.mdx_configs.get("toc", {}).get("permalink_title", PERMALINK_TITLE))
+        translated = label(tooltip, language)
+        if translated != tooltip:
+            html = html.replace(f'title="{_attribute(tooltip)}"', f'title="{_attribute(translated)}"')
+        if page.file.src_uri in self._fallbacks:
+            html = with_notice(html, notice_html(language))
+        return html
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """All Markdown is rendered: docstrings go back to the source language."""
+        activate(None)
+        self._page = None
+        cache_templates(env, self._template_cache(config))
+        self._env = env
+        return env
+
+    # 5. Templates: the page's language for Material, its navigation, its switcher. -------
+
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Set the interface language, navigation, search root and language switcher of a page."""
+        language = self._language(page)
+        config.theme["language"] = self._theme_language(config, language)
+        context["nav"] = self.navs.get(language, nav)
+        # Material fetches the search index from `base_url`: the language's own index.
+        root = self.languages.root_url(language) or "."
+        context["base_url"] = get_relative_url(root, page.url).rstrip("/") or "."
+        _, relative = self.languages.of_file(page.file.src_uri)
+        alternates = []
+        for code in self.languages.codes:
+            counterpart = self._files.get_file_from_path(f"{code}/{relative}")
+            if counterpart is not None:
+                alternates.append(
+                    {"name": self.languages.name(code), "link": counterpart.url or "./", "lang": code}
+                )
+        config.extra["alternate"] = alternates
+        return context
+
+    # 6. After the build: per-language search, an inventory of the source pages. --------
+
+    @event_priority(-100)  # After Material's search plugin has written its index.
+    def _on_post_build_index(self, *, config: MkDocsConfig) -> None:
+        """Split the search index by language, point `objects.inv` at the source pages, tidy up."""
+        site = Path(config.site_dir)
+        split_search_index(site, self.languages, self._env or config.theme.get_env())
+        self._rewrite_inventory(site / "objects.inv")
+        self._restore(config)
+
+    @event_priority(LAST)
+    def _on_post_build_publish(self, *, config: MkDocsConfig) -> None:
+        """Put the build in place of the site folder, unless MkDocs is about to abort it."""
+        if self._staged is None or _strict_abort_ahead(config):
+            return  # MkDocs aborts next, and `on_build_error` discards the build.
+        staged, self._staged = self._staged, None
+        config.site_dir = self._site_dir
+        try:
+            staged.publish()
+        except OSError as error:
+            staged.discard()
+            raise PluginError(
+                f"docglot: cannot replace {display_path(staged.site)} by the new build: {error}"
+            ) from None
+
+    on_post_build = CombinedEvent(_on_post_build_index, _on_post_build_publish)
+
+    @event_priority(LAST)  # It may end the build with its own line: every other plugin's runs first.
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build leaves the site folder, the configuration and the active language as they were.
+
+        A write into the staging folder that failed (a full disk) is reported in one line,
+        as MkDocs reports a `BuildError`, rather than by its traceback.
+        """
+        activate(None)
+        self._page = None
+        if self._config is not None:
+            self._restore(self._config)
+            if self._staged is not None:
+                self._config.site_dir = self._site_dir
+        if self._staged is not None:
+            staged, self._staged = self._staged, None
+            staged.discard()
+            failure = staged.write_failure(error)
+            if failure is not None:
+                log.error(failure)
+                raise Abort("Aborted with a BuildError!") from None
+
+    # Helpers. ----------------------------------------------------------------------------
+
+    def _language(self, page: Page) -> str:
+        """The language of a page; pages other plugins add outside the folders are the source's."""
+        return self.languages.of_file(page.file.src_uri)[0] or self.languages.source
+
+    def _theme_language(self, config: MkDocsConfig, language: str) -> str:
+        return theme_language([Path(folder) for folder in config.theme.dirs], language, self.languages.source)
+
+    def _restore(self, config: MkDocsConfig) -> None:
+        """Give the configuration back as it was, for whatever builds with it next."""
+        activate(None)
+        config.nav = self._written_nav
+        config.theme["language"] = self._theme_language(config, self.languages.source)
+        if self._alternate is None:
+            config.extra.pop("alternate", None)
+        else:
+            config.extra["alternate"] = self._alternate
+
+    def _rewrite_inventory(self, path: Path) -> None:
+        """Point every inventory item at its source-language page.
+
+        mkdocstrings registers an item each time an object is rendered, so the last
+        language rendered would win; the trees of pages are the same in every language.
+        """
+        if not path.exists():
+            return
+        from mkdocstrings import Inventory
+
+        with path.open("rb") as file:
+            inventory = Inventory.parse_sphinx(file)
+        for item in inventory.values():
+            item.uri = self.languages.of_url(item.uri)[1]
+        path.write_bytes(inventory.format_sphinx())
+
+    def _prepare_mkdocstrings(self, config: MkDocsConfig) -> None:
+        """Give mkdocstrings-python translated labels, read in the language being rendered.
+
+        Compiled templates are kept between builds: one build compiles each template once
+        for every language, and across builds (each rebuild of `docglot serve`) Jinja's
+        bytecode cache skips compiling unchanged templates.
+        """
+        mkdocstrings = config.plugins.get("mkdocstrings")
+        if mkdocstrings is None:
+            return
+        handler = mkdocstrings.get_handler("python")
+        prepare_python_handler(handler, self.languages.source)
+        cache_templates(handler.env, self._template_cache(config))
+        collect = handler.collect
+        if getattr(collect, "__name__", "") != "collect_or_explain":
+            plugin = self
+
+            def collect_or_explain(identifier: str, options: Any) -> Any:
+                """Collect an object; when it, or part of what it renders, cannot be, raise one line
+                saying where and why (griffe skips what it cannot load, and a page would lose it)."""
+                try:
+                    with load_failures_muted():
+                        collected = collect(identifier, options)
+                # griffe reads a package's `__init__.py` as UTF-8 before it loads it, and
+                # mkdocstrings-python reads the docstring of an alias it collects again.
+                except (
+                    griffe.LoadingError,
+                    CollectionError,
+                    UnicodeDecodeError,
+                    griffe.AliasResolutionError,
+                    griffe.CyclicAliasError,
+                ) as error:
+                    failure = plugin._collection_problem(identifier, options, handler, error)
+                    raise PluginError(failure) from None
+                problem = plugin._code_problem(identifier, options, handler)
+                if problem is not None:
+                    raise PluginError(problem)
+                return collected
+
+            handler.collect = collect_or_explain
+
+    def _template_cache(self, config: MkDocsConfig) -> Path | None:
+        """Where compiled templates are kept between builds; `None` if the site keeps none."""
+        if not self.config.cache_dir:
+            return None
+        return Path(config.config_file_path).parent / self.config.cache_dir / "templates"
+
+    def _code_problem(self, identifier: str, options: Any, handler: Any) -> str | None:
+        """The one line naming the file and line that keeps `::: identifier` from rendering all it should."""
+        # mkdocstrings-python keeps its search paths and loaded packages in these attributes.
+        problem = directive_problem(
+            handler._modules_collection,
+            identifier,
+            handler._paths,
+            submodules=bool(getattr(options, "show_submodules", False)),
+        )
+        if problem is None:
+            return None
+        return f"docglot: {problem} for '::: {identifier}' ({self._directive_place(identifier)})"
+
+    def _collection_problem(self, identifier: str, options: Any, handler: Any, error: Exception) -> str:
+        """Say which file and line to fix when `::: identifier` cannot be collected."""
+        problem = self._code_problem(identifier, options, handler)
+        if problem is not None:
+            return problem
+        return collection_problem(self._directive_place(identifier), identifier, error)
+
+    def _directive_place(self, identifier: str) -> str:
+        """`FILE:LINE` of the `:::` directive of the page being read (the source page's for a fallback)."""
+        page, config = self._page, self._config
+        if page is None or config is None:
+            return "an unknown page"
+        path = page.file.abs_src_path
+        if path is None:  # Built from the source page, for a language that lacks it.
+            path = str(
+                Path(config.docs_dir) / self.languages.source / self.languages.of_file(page.file.src_uri)[1]
+            )
+        text = page.file.content_string
+        lines = [
+            text.count("\n", 0, match.start()) + 1
+            for match in AutoDocProcessor.regex.finditer(text)
+            if match["name"] == identifier
+        ]
+        return f"{display_path(path)}:{lines[0]}" if lines else display_path(path)
+
+    def _prepare_autorefs(self, config: MkDocsConfig) -> None:
+        """Make cross-references resolve to the page in the same language.
+
+        Headings of translated pages are registered under a language-qualified identifier,
+        so that no identifier has several primary URLs; a reference from a translated page
+        resolves there first, then to the source page's URL moved into its language.
+        A translation's own `<autoref>` elements never reach autorefs (see `docglot.site.sanitize`).
+        """
+        mkdocstrings = config.plugins.get("mkdocstrings")
+        if mkdocstrings is not None:
+            guard_references(mkdocstrings.get_handler("python"), self.languages.source)
+        autorefs = config.plugins.get("autorefs")
+        if autorefs is None or getattr(autorefs, "_docglot_wrapped", False):
+            return
+        register_anchor = autorefs.register_anchor
+        get_item_url = autorefs.get_item_url
+        plugin = self  # The languages are read at each call: a configuration may be built again.
+
+        def qualified(language: str, identifier: str) -> str:
+            return f"{language}::{identifier}"
+
+        def register(page: Page, identifier: str, anchor: str | None = None, **kwargs: Any) -> None:
+            languages = plugin.languages
+            language = languages.of_url(page.url)[0] if isinstance(page, Page) else languages.source
+            if language != languages.source:
+                anchor, identifier = anchor or identifier, qualified(language, identifier)
+            register_anchor(page, identifier, anchor, **kwargs)
+
+        def item_url(
+            identifier: str, from_url: str | None = None, *args: Any, **kwargs: Any
+        ) -> tuple[str, str | None]:
+            languages = plugin.languages
+            language = languages.of_url(from_url or "")[0]
+            if language == languages.source:
+                return get_item_url(identifier, from_url, *args, **kwargs)  # type: ignore[no-any-return]
+            try:
+                return get_item_url(qualified(language, identifier), from_url, *args, **kwargs)  # type: ignore[no-any-return]
+            except KeyError:
+                url, title = get_item_url(identifier, None, *args, **kwargs)
+            if "://" in url:
+                return url, title
+            return get_relative_url(f"{language}/{url}", from_url or ""), title
+
+        autorefs.register_anchor = register
+        autorefs.get_item_url = item_url
+        autorefs._docglot_wrapped = True
+
+
+def _strict_abort_ahead(config: MkDocsConfig) -> bool:
+    """Whether MkDocs will abort this build in strict mode once the post-build events are done.
+
+    `mkdocs build --strict` counts warnings with a handler on the `mkdocs` logger and aborts
+    after `on_post_build`: a build with warnings must not be published.
+    """
+    if not config.strict:
+        return False
+    counters = [
+        handler for handler in logging.getLogger("mkdocs").handlers if isinstance(handler, CountHandler)
+    ]
+    return any(counter.get_counts() for counter in counters)
+
+
+__all__: Sequence[str] = ["DocglotConfig", "DocglotPlugin"]

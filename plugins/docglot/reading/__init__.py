@@ -1,0 +1,1 @@
+"""Reading code: the griffe extension turns `Annotated[T, Doc()]` metadata into docstring sections."""
