@@ -26,11 +26,11 @@ from mkdocs.exceptions import MkDocsException
 
 from docglot.checks.command import CHECK_ERRORS, run_check
 from docglot.checks.command import add_arguments as add_check_arguments
-from docglot.checks.findings import display_path
 from docglot.engines.build import ENGINES, build_with_engine
 from docglot.engines.mkdocs.extraction import extract, load_site
 from docglot.engines.mkdocs.plugin import DocglotPlugin
 from docglot.errors import DocglotError, UsageError
+from docglot.paths import display_path
 from docglot.site.languages import babel_locale
 from docglot.text.catalogs import (
     CatalogError,

@@ -140,8 +140,9 @@ def test_an_undocumented_init_of_an_undocumented_class_gets_its_own_table(load):
 def test_a_package_loaded_while_a_language_is_rendered_changes_the_source_sections(load):
     """mkdocstrings loads packages lazily, in the middle of rendering a translated page."""
     from babel.messages.catalog import Catalog
+    from docglot.reading.docstrings import activate
     from docglot.text.catalogs import SiteCatalog
-    from docglot.text.translation import Translator, activate
+    from docglot.text.translation import Translator
 
     activate(Translator("de", SiteCatalog(Catalog(locale="de"))))
     try:

@@ -1,7 +1,7 @@
 """Unusual `Doc` calls: handled, or reported with file and line; loading always goes on."""
 
 import griffe
-from docglot.checks.findings import Finding
+from docglot.findings import Finding
 from docglot.reading.extension import DocglotExtension
 from griffe import DocstringSectionKind as Kind
 

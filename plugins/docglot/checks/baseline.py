@@ -11,7 +11,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from docglot.checks.findings import Finding
+from docglot.findings import Finding
 
 VERSION = 1
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from docglot.checks.findings import Finding
-from docglot.checks.rules import RULES, doc_page
+from docglot.findings import Finding
+from docglot.rules import RULES, doc_page
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 DOCS_URL = "https://aftersend.example.org/"

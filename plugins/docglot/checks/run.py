@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from docglot.checks.baseline import read_baseline, without_baseline
-from docglot.checks.findings import Finding
-from docglot.checks.rules import RULES, UNDOCUMENTED_PARAMETER, UNRENDERED_OBJECT, Family
 from docglot.checks.settings import Settings
 from docglot.checks.site.site_config import SiteConfig, read_site_config
 from docglot.checks.source.metadata import public_api, unread_docs, unrendered_objects
 from docglot.checks.source.packages import LoadedPackages, load_packages, within
 from docglot.checks.suppressions import without_ignored
+from docglot.findings import Finding
+from docglot.rules import RULES, UNDOCUMENTED_PARAMETER, UNRENDERED_OBJECT, Family
 
 
 def collect_findings(settings: Settings, *, site_dir: Path | None = None) -> list[Finding]:

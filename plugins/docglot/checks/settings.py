@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docglot.checks.rules import RULES
+from docglot.rules import RULES
 
 OUTPUT_FORMATS = ("text", "json", "github", "sarif")
 """The values of `--output-format`."""

@@ -8,7 +8,7 @@ import tokenize
 from collections.abc import Iterable
 from pathlib import Path
 
-from docglot.checks.findings import Finding
+from docglot.findings import Finding
 
 _COMMENT = re.compile(r"#\s*docglot:\s*ignore\[([A-Z0-9,\s]+)\]", re.IGNORECASE)
 

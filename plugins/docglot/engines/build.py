@@ -16,8 +16,8 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from docglot.checks.findings import display_path
 from docglot.engines.mkdocs.plugin import DocglotPlugin
+from docglot.paths import display_path
 from docglot.site.staging import StagedSite
 
 ENGINES = ("mkdocs", "zensical")
@@ -40,7 +40,9 @@ def build_with_engine(config: MkDocsConfig, plugin: DocglotPlugin, engine: str) 
     try:
         # Next to the site folder, on the same file system: the finished site is moved, not copied.
         work = Path(tempfile.mkdtemp(prefix=f".{target.name}.docglot-zensical-", dir=target.parent))
-        site = zensical_build.build(config, plugin, work, strict=bool(config.strict))
+        site = zensical_build.build(
+            config, plugin.site_options(), work, only=plugin.only, strict=bool(config.strict)
+        )
         shutil.rmtree(staged.staging)
         site.rename(staged.staging)
     except BaseException as error:

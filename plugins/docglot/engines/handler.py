@@ -18,10 +18,10 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup
 from mkdocstrings import BaseHandler
 
-from docglot.checks.findings import display_path
+from docglot.paths import display_path
+from docglot.reading.docstrings import active_language
 from docglot.site.sanitize import sanitize
 from docglot.text.labels import label
-from docglot.text.translation import active_language
 
 TEMPLATES = Path(__file__).parent / "templates"
 

@@ -33,7 +33,7 @@ from griffe import (
     safe_get_annotation,
 )
 
-from docglot.checks.rules import (
+from docglot.rules import (
     CONTROL_CHARACTER,
     DOC_KEYWORD,
     DOC_NOT_LITERAL,

@@ -37,12 +37,13 @@ from griffe import (
     logger,
 )
 
-from docglot.checks.findings import Finding, Sink, display_path
-from docglot.checks.rules import UNREADABLE_OBJECT
+from docglot.findings import Finding, Sink
+from docglot.paths import display_path
 from docglot.reading.annotations import EMPTY, Metadata, Report, RuntimeReader, SourceReader, safe_type_hints
+from docglot.reading.docstrings import make_translatable
 from docglot.reading.sections import document_attribute, document_callable
 from docglot.reading.signatures import CallableDocs, read_callable
-from docglot.text.translation import make_translatable
+from docglot.rules import UNREADABLE_OBJECT
 
 Origin = ast.AST | ObjectNode
 """Where an object comes from: a node of its source, or its live object."""

@@ -27,7 +27,7 @@ from pathlib import Path
 import griffe
 from griffe import Alias, AliasResolutionError, CyclicAliasError, Module, ModulesCollection, Object
 
-from docglot.checks.findings import display_path
+from docglot.paths import display_path
 from docglot.reading.extension import module_node
 
 CANNOT_LOAD = "fix this line: the module cannot be loaded"

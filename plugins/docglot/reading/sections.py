@@ -31,10 +31,10 @@ from griffe import (
     ParameterKind,
 )
 
-from docglot.checks.rules import DOCUMENTED_TWICE, UNDOCUMENTED_PARAMETER
 from docglot.reading.annotations import ANNOTATED_PATHS, Metadata, Report, Slot, unwrap_expression
+from docglot.reading.docstrings import source_sections
 from docglot.reading.signatures import CallableDocs
-from docglot.text.translation import source_sections
+from docglot.rules import DOCUMENTED_TWICE, UNDOCUMENTED_PARAMETER
 
 NewDocstring = Callable[[Object], Docstring]
 """Make an empty docstring for an object, parsed with the loader's parser."""

@@ -188,16 +188,33 @@ def localize_files(files: Files, config: MkDocsConfig, languages: Languages) -> 
             target = f"{translation}/{relative}"
             if target in present:
                 continue
+            generated = _generated(config, target)
             if file.is_documentation_page():
-                generated = File.generated(config, target, content=file.content_string)
+                generated.content_string = file.content_string
                 fallbacks.add(target)
             elif file.abs_src_path is not None:  # Images and other assets: relative links keep working.
-                generated = File.generated(config, target, abs_src_path=file.abs_src_path)
+                generated.abs_src_path = file.abs_src_path
             else:
-                generated = File.generated(config, target, content=file.content_bytes)
-            generated.inclusion = InclusionLevel.NOT_IN_NAV
+                generated.content_bytes = file.content_bytes
             result.append(generated)
     return Files(result), fallbacks
+
+
+def _generated(config: MkDocsConfig, src_uri: str) -> File:
+    """A page or file docglot adds, as `File.generated` makes one, without content yet.
+
+    Named as docglot's whichever engine places the files: `File.generated` names the
+    plugin whose MkDocs event is running, and the Zensical build runs none.
+    """
+    file = File(
+        src_uri,
+        src_dir=None,
+        dest_dir=config.site_dir,
+        use_directory_urls=config.use_directory_urls,
+        inclusion=InclusionLevel.NOT_IN_NAV,
+    )
+    file.generated_by = "docglot"
+    return file
 
 
 NavTitle = Callable[[str], str]

@@ -32,7 +32,7 @@ from markdown.treeprocessors import Treeprocessor  # type: ignore[import-untyped
 from markdown.util import HTML_PLACEHOLDER_RE  # type: ignore[import-untyped]
 from mkdocstrings import BaseHandler
 
-from docglot.text.translation import active_language
+from docglot.reading.docstrings import active_language
 
 # What Python-Markdown and pymdownx produce from docstrings.
 TAGS = frozenset(nh3.ALLOWED_TAGS)

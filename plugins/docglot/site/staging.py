@@ -29,7 +29,7 @@ from typing import NoReturn
 
 from mkdocs.exceptions import PluginError
 
-from docglot.checks.findings import display_path
+from docglot.paths import display_path
 
 log = logging.getLogger("mkdocs.plugins.docglot")
 

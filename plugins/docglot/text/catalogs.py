@@ -33,8 +33,9 @@ from babel.messages.catalog import Catalog
 from babel.messages.catalog import Message as PoMessage
 from babel.messages.pofile import PoFileError, PoFileParser, normalize, unescape, write_po
 
-from docglot.checks.findings import display_path
-from docglot.site.config_lines import where
+from docglot.config_lines import where
+from docglot.errors import DocglotError
+from docglot.paths import display_path
 from docglot.text.messages import Message
 
 
@@ -73,7 +74,7 @@ class Stats:
     obsolete: int
 
 
-class CatalogError(Exception):
+class CatalogError(DocglotError):
     """A catalog cannot be read; the message names the file and what to fix."""
 
 

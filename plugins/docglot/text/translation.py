@@ -1,16 +1,14 @@
-"""Docstrings that show the active language.
+"""A language's API text: what the docstrings show while that language's pages render.
 
-The griffe extension wraps every docstring in a
-[`TranslatableDocstring`][docglot.text.translation.TranslatableDocstring]. Its `parsed` sections
-are the English ones unless a [`Translator`][docglot.text.translation.Translator] is active:
-the MkDocs plugin activates the page's language before mkdocstrings renders the page, so
-the same loaded objects and compiled templates serve every language.
+A [`Translator`][docglot.text.translation.Translator] looks each message up in the
+language's catalog and gives its translation, or the English text with a marker. The
+engines activate it ([`activate`][docglot.reading.docstrings.activate]) before they render
+the language's pages, and every wrapped docstring then shows its sections in that language.
 """
 
 from __future__ import annotations
 
 from contextlib import suppress
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from html import escape
 
@@ -19,8 +17,6 @@ from griffe import Docstring, DocstringSection, Object
 from docglot.text.catalogs import Extracted, SiteCatalog, State
 from docglot.text.labels import label
 from docglot.text.messages import Message, messages_of, translated_sections
-
-_ACTIVE: ContextVar[Translator | None] = ContextVar("docglot_translator", default=None)
 
 _MARKER_LABELS = {
     State.untranslated: ("not translated", "This text is not translated yet: it is shown in English."),
@@ -99,52 +95,3 @@ class Translator:
             known = self.extracted.get(message)
             locations = tuple(dict.fromkeys((*(known.locations if known else ()), *location)))
             self.extracted[message] = Extracted(message, locations)
-
-
-def activate(translator: Translator | None) -> None:
-    """Make a translator (or none: English) serve the docstrings from now on."""
-    _ACTIVE.set(translator)
-
-
-def active_language(default: str = "en") -> str:
-    """Return the language being rendered."""
-    translator = _ACTIVE.get()
-    return translator.language if translator else default
-
-
-class TranslatableDocstring(Docstring):
-    """A docstring whose parsed sections follow the active language."""
-
-    def __init__(self, original: Docstring) -> None:
-        """Wrap a docstring; its sections are parsed lazily, as griffe does."""
-        super().__init__(
-            original.value,
-            lineno=original.lineno,
-            endlineno=original.endlineno,
-            parent=original.parent,
-            parser=original.parser,
-            parser_options=original.parser_options,
-        )
-        self.original = original
-
-    @property
-    def parsed(self) -> list[DocstringSection]:
-        """The sections in the active language (English when none is active)."""
-        sections = self.original.parsed
-        translator = _ACTIVE.get()
-        return sections if translator is None else translator.sections(self.original, sections)
-
-
-def make_translatable(obj: Object) -> None:
-    """Wrap an object's docstring, once."""
-    if obj.docstring is not None and not isinstance(obj.docstring, TranslatableDocstring):
-        obj.docstring = TranslatableDocstring(obj.docstring)
-
-
-def source_sections(docstring: Docstring) -> list[DocstringSection]:
-    """A docstring's sections in the source language, whatever language is being rendered.
-
-    Packages load lazily, in the middle of rendering a page: code that builds sections
-    must work on the source ones, never on a language's copies.
-    """
-    return docstring.original.parsed if isinstance(docstring, TranslatableDocstring) else docstring.parsed

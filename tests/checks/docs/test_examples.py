@@ -17,8 +17,8 @@ from typing import Any
 import docglot.reading.extension
 import griffe
 import pytest
-from docglot.checks.rules import RULES, Family
 from docglot.reading.extension import DocglotExtension
+from docglot.rules import RULES, Family
 
 from tests.checks.docs.pages import RULES_DIR, Example, RulePage, read_page
 from tests.checks.docs.project import TRANSLATION_SITE, Project, write_files

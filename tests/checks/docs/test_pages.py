@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from docglot.checks.output import DOCS_URL
-from docglot.checks.rules import RULES, Family, doc_page
+from docglot.rules import RULES, Family, doc_page
 from mkdocs.utils.yaml import yaml_load
 
 from tests.checks.docs.pages import RULES_DIR, SECTIONS, read_index, read_page

@@ -9,9 +9,9 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
-from docglot.checks.findings import display_path
 from docglot.checks.site.site_config import SiteConfig, SiteConfigError
 from docglot.engines.mkdocs.extraction import extract
+from docglot.paths import display_path
 from docglot.reading.extension import quiet
 from docglot.text.catalogs import Extracted
 

@@ -26,8 +26,11 @@ from mkdocs.config import load_config
 
 from docglot.checks.catalogs.extraction import Extraction, extract_messages
 from docglot.checks.catalogs.markup import MarkupReader, broken_markup, unsafe_additions
-from docglot.checks.findings import Finding, display_path
-from docglot.checks.rules import (
+from docglot.checks.settings import Settings, SettingsError
+from docglot.checks.site.site_config import SiteConfig, SiteConfigError
+from docglot.findings import Finding
+from docglot.paths import display_path
+from docglot.rules import (
     BROKEN_MARKUP,
     FUZZY_ENTRY,
     OBSOLETE_ENTRY,
@@ -36,8 +39,6 @@ from docglot.checks.rules import (
     UNSAFE_TRANSLATION,
     UNTRANSLATED_ENTRY,
 )
-from docglot.checks.settings import Settings, SettingsError
-from docglot.checks.site.site_config import SiteConfig, SiteConfigError
 from docglot.site.languages import babel_locale
 from docglot.text.catalogs import (
     CatalogError,

@@ -16,8 +16,6 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from docglot.checks.findings import Finding, display_path
-from docglot.checks.rules import MISSING_ENTRY, PARAMETER_ROWS, RENDERED_TEXT
 from docglot.checks.settings import Settings
 from docglot.checks.site.built_entries import BuiltRow, built_entry, built_rows, read_block, top_blocks
 from docglot.checks.site.expected import ExpectedEntry, ItemSection, MarkdownText, Region, Row, expected_entry
@@ -35,6 +33,9 @@ from docglot.checks.site.reference_pages import (
 from docglot.checks.site.site_config import SiteConfig, SiteConfigError
 from docglot.checks.source.metadata import public_api
 from docglot.checks.source.packages import LoadedPackages, PackageError
+from docglot.findings import Finding
+from docglot.paths import display_path
+from docglot.rules import MISSING_ENTRY, PARAMETER_ROWS, RENDERED_TEXT
 from docglot.site.languages import babel_locale
 from docglot.text.catalogs import CatalogError, SiteCatalog, catalog_path
 from docglot.text.translation import Translator

@@ -44,10 +44,11 @@ from docglot.checks.site.page_tree import Element, parse_html
 from docglot.checks.site.reference_pages import ReferenceEntry
 from docglot.checks.source.packages import target_of
 from docglot.reading.annotations import ANNOTATED_PATHS, unwrap_expression
+from docglot.reading.docstrings import source_sections
 from docglot.reading.sections import EMPTY_DEFAULTS, STARS, documented_parameters
 from docglot.site.sanitize import sanitize
 from docglot.text.messages import messages_of
-from docglot.text.translation import Translator, source_sections
+from docglot.text.translation import Translator
 
 MARKER_CLASS = "docglot-marker"
 """The class of the badge `docglot.text.translation.marker` writes."""

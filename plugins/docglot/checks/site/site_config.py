@@ -10,6 +10,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from docglot.engines.mkdocs.plugin import DocglotPlugin
+from docglot.errors import DocglotError
+from docglot.site.model import SiteModel
 
 
 class SiteConfigError(Exception):
@@ -48,14 +50,14 @@ def read_site_config(config_file: str) -> SiteConfig:
     try:
         # What a build refuses before it starts (a language without pages, a catalog of no
         # language or that does not parse), the checks refuse with the same words.
-        plugin.on_config(config)
-    except MkDocsException as error:
-        raise SiteConfigError(str(error).removeprefix("docglot: ")) from None
-    languages = list(plugin.config.languages)
+        site = SiteModel.read(config.config_file_path, config.docs_dir, plugin.site_options())
+    except DocglotError as error:
+        raise SiteConfigError(str(error)) from None
+    languages = list(site.languages.declared)
     docs_dir = Path(config.docs_dir)
     return SiteConfig(
         config_file=path,
         docs_dir=docs_dir / languages[0] if (docs_dir / languages[0]).is_dir() else docs_dir,
         languages=languages,
-        catalogs=path.parent / plugin.config.catalogs,
+        catalogs=site.catalogs,
     )

@@ -14,11 +14,12 @@ from pathlib import Path
 
 from griffe import Alias, Class, Module, Object
 
-from docglot.checks.findings import Finding, display_path
-from docglot.checks.rules import UNREAD_DOC, UNRENDERED_OBJECT
 from docglot.checks.source.packages import target_of, walk, within
+from docglot.findings import Finding
+from docglot.paths import display_path
 from docglot.reading.annotations import ANNOTATED_PATHS, DOC_PATHS, SourceReader
 from docglot.reading.extension import module_node
+from docglot.rules import UNREAD_DOC, UNRENDERED_OBJECT
 
 _DIRECTIVE = re.compile(r"^\s*:::\s+([\w.]+)\s*$", re.MULTILINE)
 """An mkdocstrings autodoc directive: `::: package.module.Object`."""

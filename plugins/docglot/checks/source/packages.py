@@ -17,7 +17,7 @@ from griffe import (
     Parser,
 )
 
-from docglot.checks.findings import Finding
+from docglot.findings import Finding
 from docglot.reading.extension import DocglotExtension
 from docglot.reading.griffe_logs import (
     file_problem,

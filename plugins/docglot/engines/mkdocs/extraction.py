@@ -13,9 +13,10 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-from docglot.engines.mkdocs.plugin import NAV_CONTEXT, DocglotPlugin
+from docglot.engines.mkdocs.plugin import DocglotPlugin
 from docglot.errors import UsageError
 from docglot.site.languages import nav_titles
+from docglot.site.model import NAV_CONTEXT
 from docglot.text.catalogs import Extracted
 from docglot.text.messages import Message
 

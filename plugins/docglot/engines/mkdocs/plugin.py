@@ -14,7 +14,6 @@ from __future__ import annotations
 import difflib
 import logging
 from collections.abc import Callable, Sequence
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -28,38 +27,33 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import CountHandler, get_relative_url, is_markdown_file, nest_paths
+from mkdocs.utils import CountHandler, get_relative_url, nest_paths
 from mkdocs.utils.templates import TemplateContext
 from mkdocstrings import AutoDocProcessor, CollectionError
 
-from docglot.checks.findings import display_path
-from docglot.engines import STYLESHEET_FILE
+from docglot.config_lines import where
 from docglot.engines.handler import cache_templates, collection_problem, prepare_python_handler
 from docglot.engines.mkdocs.search_index import split_search_index
+from docglot.engines.theme import PERMALINK_TITLE, STYLESHEET, STYLESHEET_FILE, theme_language
 from docglot.errors import DocglotError
+from docglot.paths import display_path
+from docglot.reading.docstrings import activate
 from docglot.reading.griffe_logs import directive_problem, load_failures_muted
-from docglot.site.config_lines import is_written, where
 from docglot.site.languages import (
     Languages,
-    babel_locale,
     find_problem,
     localize_files,
     localize_nav,
     notice_html,
     with_notice,
 )
+from docglot.site.model import SiteModel, SiteOptions
 from docglot.site.sanitize import guard_references
 from docglot.site.staging import StagedSite
-from docglot.text.catalogs import CatalogError, SiteCatalog, State, catalog_folder, catalog_path
 from docglot.text.labels import label
 from docglot.text.messages import Message
-from docglot.text.translation import Translator, activate
+from docglot.text.translation import Translator
 
-NAV_CONTEXT = "mkdocs.yml:nav"
-"""The message context of navigation titles in the catalogs."""
-STYLESHEET = "assets/docglot.css"
-PERMALINK_TITLE = "Permanent link"
-"""The `toc` extension's default tooltip of heading permalinks."""
 LAST = float("-inf")
 """The priority of the site's publication: after every other plugin's `on_post_build`, so that
 a failure there leaves the site folder as it was."""
@@ -71,34 +65,6 @@ log = logging.getLogger("mkdocs.plugins.docglot")
 def _attribute(text: str) -> str:
     """Escape an attribute value the way Python-Markdown writes it (ElementTree's escaping)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
-def nav_title(translator: Translator) -> Callable[[str], str]:
-    """Return a function that gives a navigation title in the translator's language.
-
-    A translated title is plain text, escaped here: the themes write navigation titles
-    into the page as HTML (Material's and Zensical's `{{ nav_item.title }}`, in the
-    sidebar, the tabs, the breadcrumbs and Zensical's search index).
-    """
-
-    def title(text: str) -> str:
-        if translator.catalog is None:
-            return text
-        entry = translator.catalog.lookup(Message(NAV_CONTEXT, text))
-        return escape(entry.translation) if entry.state is State.translated else text
-
-    return title
-
-
-def theme_language(folders: list[Path], language: str, source: str) -> str:
-    """The closest interface language the theme's folders have: `pt-BR`, else `pt`, else the source's."""
-    own = (language, language.split("-")[0])
-    for code in (*own, source, "en"):
-        if any((folder / "partials" / "languages" / f"{code}.html").exists() for folder in folders):
-            if code not in own:
-                log.info("docglot: the theme has no interface text in %r; %r is used", language, code)
-            return code
-    return language
 
 
 class DocglotConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' config classes are untyped.
@@ -185,6 +151,8 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         """Start with nothing known about the site."""
         self.languages = Languages(("en",))
         self.translators: dict[str, Translator] = {}
+        self.site: SiteModel | None = None
+        """The site, read from the configuration when the build starts."""
         self.navs: dict[str, Navigation] = {}
         self.extract: dict[Message, Any] | None = None
         """When set (by `docglot catalog update`), the messages rendered are recorded here."""
@@ -205,95 +173,39 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         self._page: Page | None = None
         """The page being read, for messages about its `:::` directives."""
 
+    def site_options(self) -> SiteOptions:
+        """The plugin's options, as every engine reads them."""
+        return SiteOptions(
+            languages=self.config.languages,
+            catalogs=self.config.catalogs,
+            fuzzy=self.config.fuzzy,
+            cache_dir=self.config.cache_dir,
+        )
+
     # 1. Configuration: languages, catalogs, stylesheet. -------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Read the languages and their catalogs."""
+        """Read the site: its languages, their folders and their catalogs (`SiteModel`)."""
         try:
-            self.languages = Languages.parse(self.config.languages, only=self.only)
+            self.site = SiteModel.read(
+                config.config_file_path,
+                config.docs_dir,
+                self.site_options(),
+                only=self.only,
+                extracted=self.extract,
+            )
         except DocglotError as error:
             raise PluginError(f"docglot: {error}") from None
-        docs = Path(config.docs_dir)
-        for index, language in enumerate(self.languages.declared):
-            # Even a language this build leaves out (`only`): the site is wrong.
-            if not (docs / language).is_dir():
-                then = (
-                    "with the source pages" if index == 0 else "(pages it lacks are built from the source's)"
-                )
-                raise PluginError(
-                    f"docglot: {where(config.config_file_path, 'languages', index)}: language {language!r} "
-                    f"has no folder {display_path(docs / language)}; create it {then}"
-                )
+        self.languages, self.translators = self.site.languages, self.site.translators
         config.theme["language"] = self._theme_language(config, self.languages.source)
-        # Every command reads the catalogs through here or `catalog_folder`: a folder outside
-        # the project, and catalogs that are links out of it, are refused.
-        project = Path(config.config_file_path).parent
-        try:
-            catalogs = catalog_folder(config.config_file_path, self.config.catalogs)
-        except CatalogError as error:
-            raise PluginError(f"docglot: {error}") from None
-        self._check_catalog_names(catalogs, config)
-        self.translators = {self.languages.source: Translator(self.languages.source, extracted=self.extract)}
-        for language in self.languages.translations:
-            try:
-                catalog = SiteCatalog.load(catalog_path(catalogs, language), babel_locale(language), project)
-            except CatalogError as error:
-                raise PluginError(f"docglot: {error}") from None
-            self.translators[language] = Translator(language, catalog, show_fuzzy=self.config.fuzzy)
-        if catalogs.is_dir() and str(catalogs) not in config.watch:
-            config.watch.append(str(catalogs))
+        if self.site.catalogs.is_dir() and str(self.site.catalogs) not in config.watch:
+            config.watch.append(str(self.site.catalogs))
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         self.nav_config = self._written_nav = config.nav
         self._alternate = config.extra.get("alternate")
         self._config = config
         return config
-
-    def _check_catalog_names(self, catalogs: Path, config: MkDocsConfig) -> None:
-        """Refuse a catalog named after no declared translation: it would be silently ignored.
-
-        A translation without its catalog shows its API text in English: said at INFO with
-        the catalog's path, and refused when the `catalogs` folder written in `mkdocs.yml`
-        does not exist and the language has no pages of its own (a misspelt `catalogs`: a
-        site all in English). Without `catalogs`, a site may not have catalogs yet.
-        """
-        docs = Path(config.docs_dir)
-        written = is_written(config.config_file_path, "catalogs")
-        for language in self.languages.translations:
-            path = catalog_path(catalogs, language)
-            if path.exists() or path.is_symlink():
-                continue
-            pages = (page for page in (docs / language).rglob("*") if is_markdown_file(page.name))
-            if written and not catalogs.is_dir() and next(pages, None) is None:
-                raise PluginError(
-                    f"docglot: {where(config.config_file_path, 'catalogs')}: the catalogs folder "
-                    f"{display_path(catalogs)} does not exist and {language!r} has no pages of its own: its "
-                    "pages would all be in the source language; correct 'catalogs', or create the catalogs "
-                    "with docglot catalog update"
-                )
-            log.info(
-                "docglot: no catalog %s: the API text of %r is shown in the source language",
-                display_path(path),
-                language,
-            )
-        if not catalogs.is_dir():
-            return
-        translations = self.languages.declared[1:]
-        for path in sorted(catalogs.glob("*.po")):
-            language = path.stem
-            if language in translations:
-                continue
-            spelled = [code for code in translations if babel_locale(code) == babel_locale(language)]
-            if spelled:
-                fix = f"the language is declared as {spelled[0]!r}; rename this file {spelled[0]}.po"
-            elif language == self.languages.source:
-                fix = f"{language!r} is the source language, whose text is the code's; delete this file"
-            else:
-                declared = where(config.config_file_path, "languages")
-                fix = (
-                    f"{language!r} is not a language of the site ({declared}); declare it or delete the file"
-                )
-            raise PluginError(f"docglot: {display_path(path)}: {fix}")
 
     # 2. Files: every language gets the full tree of pages. -----------------------------
 
@@ -352,7 +264,8 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         return nav
 
     def _nav_title(self, language: str) -> Callable[[str], str]:
-        return nav_title(self.translators[language])
+        assert self.site is not None  # Read in `on_config`, before the navigation is built.
+        return self.site.nav_title(language)
 
     # 4. Markdown: render each page's API text in its language. --------------------------
 
@@ -533,9 +446,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
 
     def _template_cache(self, config: MkDocsConfig) -> Path | None:
         """Where compiled templates are kept between builds; `None` if the site keeps none."""
-        if not self.config.cache_dir:
-            return None
-        return Path(config.config_file_path).parent / self.config.cache_dir / "templates"
+        return self.site.template_cache if self.site is not None else None
 
     def _code_problem(self, identifier: str, options: Any, handler: Any) -> str | None:
         """The one line naming the file and line that keeps `::: identifier` from rendering all it should."""

@@ -22,7 +22,7 @@ import logging
 import posixpath
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -36,16 +36,8 @@ from mkdocs.structure.files import get_files
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 from mkdocstrings import AutoDocProcessor
 
-from docglot.checks.findings import display_path
-from docglot.engines import STYLESHEET_FILE
 from docglot.engines.handler import collection_problem
-from docglot.engines.mkdocs.plugin import (
-    PERMALINK_TITLE,
-    STYLESHEET,
-    DocglotPlugin,
-    nav_title,
-    theme_language,
-)
+from docglot.engines.theme import PERMALINK_TITLE, STYLESHEET, STYLESHEET_FILE, theme_language
 from docglot.engines.zensical.markdown import (
     FALLBACK_MARK,
     failed_collection,
@@ -53,9 +45,11 @@ from docglot.engines.zensical.markdown import (
     loaded_code,
     translator,
 )
+from docglot.paths import display_path
 from docglot.reading.griffe_logs import directive_problem, load_failures_muted
-from docglot.site.languages import Languages, is_page, localize_files, localize_nav
-from docglot.text.catalogs import catalog_folder, catalog_path
+from docglot.site.languages import is_page, localize_files, localize_nav
+from docglot.site.model import SiteModel, SiteOptions
+from docglot.text.catalogs import catalog_path
 from docglot.text.labels import label
 from docglot.text.translation import Translator
 
@@ -134,37 +128,32 @@ def _entries(value: Any) -> list[tuple[str, Any]]:
 class Site:
     """What every language's build shares: the site's configuration, languages and pages."""
 
-    def __init__(self, config: MkDocsConfig, plugin: DocglotPlugin, *, strict: bool) -> None:
-        """Read the languages, check their folders and catalogs, and place the pages as the plugin does."""
+    def __init__(
+        self, config: MkDocsConfig, options: SiteOptions, *, only: Sequence[str] = (), strict: bool
+    ) -> None:
+        """Read the site as the plugin does (`SiteModel`), and place the pages as it does."""
         self.config = config
-        self.plugin = plugin
+        self.options = options
         self.strict = strict
         self.config_dir = Path(config.config_file_path).parent
         # What a MkDocs build refuses before it starts (a language without pages, a catalog of
         # no language or that does not parse), this build refuses with the same words.
-        plugin.on_config(config)
-        self.languages = Languages.parse(plugin.config.languages, only=plugin.only)
-        catalogs = catalog_folder(config.config_file_path, plugin.config.catalogs)  # Checked by on_config.
+        self.model = SiteModel.read(config.config_file_path, config.docs_dir, options, only=only)
+        self.languages = self.model.languages
         self.catalogs = {
-            language: catalog_path(catalogs, language) for language in self.languages.translations
+            language: catalog_path(self.model.catalogs, language) for language in self.languages.translations
         }
         self.translators = {language: self.translator(language) for language in self.languages.codes}
-        # The files are placed as the plugin's `on_files` places them, and named as its own.
-        config.plugins._current_plugin = "docglot"
-        try:
-            self.files, self.fallbacks = localize_files(get_files(config), config, self.languages)
-        finally:
-            config.plugins._current_plugin = None
+        self.files, self.fallbacks = localize_files(get_files(config), config, self.languages)
         self.raw = read_config(Path(config.config_file_path))
         self.site_key = ""
         """Shared by the languages of one build, so that they load the code once."""
-        cache = plugin.config.cache_dir
-        self.template_cache = str(self.config_dir / cache / "templates") if cache else ""
+        self.template_cache = str(self.model.template_cache or "")
 
     def translator(self, language: str) -> Translator:
         """The language's translator (its catalog is read, and checked, here)."""
         catalog = str(self.catalogs.get(language, ""))
-        return translator(language, self.languages.source, catalog, self.plugin.config.fuzzy)
+        return translator(language, self.languages.source, catalog, self.options.fuzzy)
 
     # Files. -------------------------------------------------------------------------------
 
@@ -280,7 +269,7 @@ class Site:
             "language": language,
             "source": self.languages.source,
             "catalog": str(self.catalogs.get(language, "")),
-            "fuzzy": self.plugin.config.fuzzy,
+            "fuzzy": self.options.fuzzy,
             "cache_dir": self.template_cache,
             "site": self.site_key,
         }
@@ -295,7 +284,7 @@ class Site:
 
     def nav(self, nav: Any, language: str) -> Any:
         """The language's navigation, with paths into its own docs folder."""
-        title = nav_title(self.translators[language])
+        title = self.model.nav_title(language)
         return _within(localize_nav(nav, language, self.languages, title), f"{language}/")
 
     # Building. ------------------------------------------------------------------------------
@@ -450,6 +439,8 @@ def _warnings() -> Iterator[list[logging.LogRecord]]:
         root.removeHandler(collect)
 
 
-def build(config: MkDocsConfig, plugin: DocglotPlugin, work: Path, *, strict: bool) -> Path:
+def build(
+    config: MkDocsConfig, options: SiteOptions, work: Path, *, only: Sequence[str] = (), strict: bool
+) -> Path:
     """Build the whole site with Zensical under `work`; return the folder of the finished site."""
-    return Site(config, plugin, strict=strict).build(work)
+    return Site(config, options, only=only, strict=strict).build(work)

@@ -22,11 +22,12 @@ from markdown.treeprocessors import Treeprocessor  # type: ignore[import-untyped
 from mkdocstrings import CollectionError
 
 from docglot.engines.handler import cache_templates, prepare_python_handler
+from docglot.reading.docstrings import activate
 from docglot.reading.griffe_logs import load_failures_muted
 from docglot.site.languages import babel_locale, notice_html
 from docglot.site.sanitize import guard_references
 from docglot.text.catalogs import SiteCatalog
-from docglot.text.translation import Translator, activate
+from docglot.text.translation import Translator
 
 FALLBACK_MARK = "<!-- docglot: not translated -->"
 """Last line of a page staged from the source language, read (and removed) by the extension."""

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml  # type: ignore[import-untyped]  # PyYAML ships no type hints.
 
-from docglot.checks.findings import display_path
+from docglot.paths import display_path
 
 PLUGIN = "docglot"
 
