@@ -29,6 +29,8 @@ from docglot.text.catalogs import (
 )
 from docglot.text.messages import Message
 
+from tests.gettext import msgfmt_check
+
 SEPARATORS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 """What Python's `str.splitlines` ends a line at, besides line feed and carriage return."""
 
@@ -48,10 +50,8 @@ def extracted(*pairs: tuple[str, str]) -> list[Extracted]:
 
 
 def msgfmt(path: Path) -> subprocess.CompletedProcess[str]:
-    """Compile a catalog with GNU gettext's checks, as a translator's tools read it."""
-    return subprocess.run(
-        ["msgfmt", "-c", "-o", os.devnull, str(path)], capture_output=True, text=True, check=False
-    )
+    """`msgfmt -c` on a catalog (skipped where gettext is missing)."""
+    return msgfmt_check(path)
 
 
 def entries(catalog: Catalog) -> set[tuple[str | None, object, object, bool]]:

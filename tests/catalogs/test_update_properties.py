@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
-import subprocess
 import tempfile
 import textwrap
 from dataclasses import dataclass, replace
@@ -47,6 +45,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
+from tests.gettext import msgfmt_check
 from tests.mini_site import MiniSite
 
 LANGUAGES = ("de", "fr")
@@ -460,12 +459,7 @@ class CatalogUpdates(RuleBasedStateMachine):
             data = self.catalog(language).read_bytes()
             catalog = babel_catalog(data)
             # A translator's gettext tools read it.
-            compiled = subprocess.run(
-                ["msgfmt", "-c", "-o", os.devnull, str(self.catalog(language))],
-                capture_output=True,
-                text=True,
-                check=False,
-            )
+            compiled = msgfmt_check(self.catalog(language))
             assert compiled.returncode == 0, (language, compiled.stderr)
             # Everything the translator wrote is still there, somewhere.
             missing = self.kept[language] - translations(catalog)
