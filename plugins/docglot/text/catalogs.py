@@ -721,39 +721,28 @@ def po_bytes(catalog: Catalog, previous: bytes | None = None) -> bytes:
 
 def _babel_po(catalog: Catalog, *, omit_header: bool = False) -> bytes:
     """The PO text Babel writes for a catalog, with previous texts and obsolete entries' fuzzy flags."""
-    buffer = io.BytesIO()
-    # No wrapping: Babel wraps comments without quoting the rest. The previous texts are
-    # written by `_with_previous_texts`.
-    write_po(
-        buffer,
-        catalog,
-        width=_NO_WRAP,
-        include_previous=False,
-        sort_output=False,
-        omit_header=omit_header,
-        ignore_obsolete=True,
-    )
-    data = buffer.getvalue()
-    if not catalog.header_comment:
-        # Babel writes an empty header comment as an empty first line, which a file
-        # starting at `msgid ""` (as Poedit writes a new one) did not have.
-        data = data.removeprefix(b"\n")
-    with_previous = _with_previous_texts(data, catalog, omit_header=omit_header)
-    if with_previous is None:
+
+    def babel_writes(*, include_previous: bool) -> bytes:
         buffer = io.BytesIO()
+        # No wrapping: Babel wraps comments without quoting the rest.
         write_po(
             buffer,
             catalog,
             width=_NO_WRAP,
-            include_previous=True,
+            include_previous=include_previous,
             sort_output=False,
             omit_header=omit_header,
             ignore_obsolete=True,
         )
-        with_previous = buffer.getvalue()
-        if not catalog.header_comment:
-            with_previous = with_previous.removeprefix(b"\n")
-    data = with_previous
+        data = buffer.getvalue()
+        # Babel writes an empty header comment as an empty first line, which a file
+        # starting at `msgid ""` (as Poedit writes a new one) did not have.
+        return data if catalog.header_comment else data.removeprefix(b"\n")
+
+    # The previous texts are written by `_with_previous_texts`, or by Babel where it cannot.
+    data = _with_previous_texts(babel_writes(include_previous=False), catalog, omit_header=omit_header)
+    if data is None:
+        data = babel_writes(include_previous=True)
     for message in catalog.obsolete.values():
         data += _obsolete_entry(message, catalog)
     return data
