@@ -27,8 +27,7 @@ import time
 from pathlib import Path
 from typing import NoReturn
 
-from mkdocs.exceptions import PluginError
-
+from docglot.errors import DocglotError
 from docglot.paths import display_path
 
 log = logging.getLogger("mkdocs.plugins.docglot")
@@ -182,8 +181,8 @@ class StagedSite:
                 "waiting for it to finish",
             )
         except LockTimeout as timeout:
-            raise PluginError(
-                f"docglot: another build (process {timeout.holder or '?'}) has been writing "
+            raise DocglotError(
+                f"another build (process {timeout.holder or '?'}) has been writing "
                 f"{display_path(staged.site)} for over {LOCK_WAIT:.0f} seconds; "
                 "let it finish or stop it, then build again"
             ) from None
@@ -225,8 +224,8 @@ class StagedSite:
         shutil.rmtree(self._previous)
 
     def _fail(self, reason: str) -> NoReturn:
-        raise PluginError(
-            f"docglot: cannot write the site to {display_path(self.site)}: {reason}; "
+        raise DocglotError(
+            f"cannot write the site to {display_path(self.site)}: {reason}; "
             "set site_dir to a folder that can be created and written"
         )
 

@@ -216,7 +216,10 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
             # A build this process left unfinished (`mkdocs serve` interrupted) still holds its lock.
             self._staged.discard()
             self._staged = None
-        self._staged = StagedSite.start(config.site_dir)
+        try:
+            self._staged = StagedSite.start(config.site_dir)
+        except DocglotError as error:
+            raise PluginError(f"docglot: {error}") from None
         self._site_dir = config.site_dir
         config.site_dir = str(self._staged.staging)
 
