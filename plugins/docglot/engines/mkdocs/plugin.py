@@ -11,16 +11,12 @@ succeeded ([`StagedSite`][docglot.site.staging.StagedSite]).
 
 from __future__ import annotations
 
-import difflib
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-import griffe
 from jinja2 import Environment
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config, ConfigErrors, ConfigWarnings, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -29,19 +25,20 @@ from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, get_relative_url, nest_paths
 from mkdocs.utils.templates import TemplateContext
-from mkdocstrings import AutoDocProcessor, CollectionError
+from mkdocstrings import AutoDocProcessor
 
-from docglot.config_lines import where
-from docglot.engines.handler import cache_templates, collection_problem, prepare_python_handler
+from docglot.engines.handler import cache_templates, prepare_python_handler
+from docglot.engines.mkdocs.autorefs import resolve_in_each_language
+from docglot.engines.mkdocs.collection import explain_collection_failures
+from docglot.engines.mkdocs.inventory import point_at_source_pages
+from docglot.engines.mkdocs.options import DocglotConfig
 from docglot.engines.mkdocs.search_index import split_search_index
 from docglot.engines.theme import PERMALINK_TITLE, STYLESHEET, STYLESHEET_FILE, theme_language
 from docglot.errors import DocglotError
 from docglot.paths import display_path
 from docglot.reading.docstrings import activate
-from docglot.reading.griffe_logs import directive_problem, load_failures_muted
 from docglot.site.languages import (
     Languages,
-    find_problem,
     localize_files,
     localize_nav,
     notice_html,
@@ -65,83 +62,6 @@ log = logging.getLogger("mkdocs.plugins.docglot")
 def _attribute(text: str) -> str:
     """Escape an attribute value the way Python-Markdown writes it (ElementTree's escaping)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
-class DocglotConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' config classes are untyped.
-    """The `docglot` plugin's options in `mkdocs.yml`."""
-
-    languages = c.Type(list, default=[])
-    """Language codes; the first is the source language, published at the site root."""
-    catalogs = c.Type(str, default="locales")
-    """The folder of the PO catalogs, `LANGUAGE.po`, relative to `mkdocs.yml`."""
-    fuzzy = c.Choice(("source", "translation"), default="source")
-    """What an outdated translation shows: the English text, or the old translation (marked)."""
-    cache_dir = c.Type(str, default=".cache/docglot")
-    """Where compiled templates are kept between builds, relative to `mkdocs.yml`; empty: nowhere."""
-
-    def validate(self) -> tuple[ConfigErrors, ConfigWarnings]:
-        """Validate the options; an unknown option or a wrong language is an error at its line.
-
-        MkDocs only warns about an unknown option, and a misspelt one (`fuzy:`) would
-        silently keep its default.
-        """
-        failed, warned = super().validate()
-        options = [key for key, _ in self._schema]
-        # MkDocs says "Expected type: <class 'list'>", without the line or the fix.
-        failed = [
-            (key, ValidationError(self._wrong_value(key)) if key in _OPTION_VALUES else error)
-            for key, error in failed
-        ]
-        for key, message in list(warned):
-            if key in options:
-                continue
-            warned.remove((key, message))
-            guess = difflib.get_close_matches(key, options, n=1)
-            hint = f"did you mean {guess[0]!r}? " if guess else ""
-            failed.append(
-                (
-                    key,
-                    ValidationError(
-                        f"{where(self.config_file_path, key)}: {key!r} is not a docglot option; {hint}"
-                        f"the options are {', '.join(options)}"
-                    ),
-                )
-            )
-        problem = (
-            None if any(key == "languages" for key, _ in failed) else find_problem(self.get("languages"))
-        )
-        if problem is not None:
-            location = where(self.config_file_path, "languages", problem.index)
-            failed.append(("languages", ValidationError(f"{location}: {problem.message}")))
-        return failed, warned
-
-    def _wrong_value(self, key: str) -> str:
-        """The line that says an option's value is not of its kind, where it is, and what to write."""
-        value = self.get(key)
-        kind, fix = _OPTION_VALUES[key]
-        if "text" in kind and isinstance(value, bool | int | float):
-            # YAML reads `5`, `1.0` or `yes` as a number or a boolean, not as a name.
-            fix = f"quote it if it is a name, {key}: '{value}'; or {fix}"
-        return f"{where(self.config_file_path, key)}: {value!r} is not {kind}; {fix}"
-
-
-_OPTION_VALUES: dict[str, tuple[str, str]] = {
-    "languages": (
-        "a list of language codes",
-        "write the codes in brackets, the source language first, e.g. languages: [en, de]",
-    ),
-    "catalogs": ("a folder (a text)", "write one folder, relative to mkdocs.yml, e.g. catalogs: locales"),
-    "fuzzy": (
-        "source or translation",
-        "write source (an outdated translation shows the source text) or translation (it shows "
-        "the old translation, marked)",
-    ),
-    "cache_dir": (
-        "a folder (a text)",
-        "write one folder, relative to mkdocs.yml, e.g. cache_dir: .cache/docglot, or '' to keep none",
-    ),
-}
-"""What each option's value must be, and how to write it: for the line of a wrong value."""
 
 
 class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
@@ -330,7 +250,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         """Split the search index by language, point `objects.inv` at the source pages, tidy up."""
         site = Path(config.site_dir)
         split_search_index(site, self.languages, self._env or config.theme.get_env())
-        self._rewrite_inventory(site / "objects.inv")
+        point_at_source_pages(site / "objects.inv", self.languages)
         self._restore(config)
 
     @event_priority(LAST)
@@ -390,28 +310,13 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         else:
             config.extra["alternate"] = self._alternate
 
-    def _rewrite_inventory(self, path: Path) -> None:
-        """Point every inventory item at its source-language page.
-
-        mkdocstrings registers an item each time an object is rendered, so the last
-        language rendered would win; the trees of pages are the same in every language.
-        """
-        if not path.exists():
-            return
-        from mkdocstrings import Inventory
-
-        with path.open("rb") as file:
-            inventory = Inventory.parse_sphinx(file)
-        for item in inventory.values():
-            item.uri = self.languages.of_url(item.uri)[1]
-        path.write_bytes(inventory.format_sphinx())
-
     def _prepare_mkdocstrings(self, config: MkDocsConfig) -> None:
         """Give mkdocstrings-python translated labels, read in the language being rendered.
 
         Compiled templates are kept between builds: one build compiles each template once
         for every language, and across builds (each rebuild of `docglot serve`) Jinja's
-        bytecode cache skips compiling unchanged templates.
+        bytecode cache skips compiling unchanged templates. A directive whose object cannot
+        be collected stops the build with one line (`collection.py`).
         """
         mkdocstrings = config.plugins.get("mkdocstrings")
         if mkdocstrings is None:
@@ -419,57 +324,11 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         handler = mkdocstrings.get_handler("python")
         prepare_python_handler(handler, self.languages.source)
         cache_templates(handler.env, self._template_cache(config))
-        collect = handler.collect
-        if getattr(collect, "__name__", "") != "collect_or_explain":
-            plugin = self
-
-            def collect_or_explain(identifier: str, options: Any) -> Any:
-                """Collect an object; when it, or part of what it renders, cannot be, raise one line
-                saying where and why (griffe skips what it cannot load, and a page would lose it)."""
-                try:
-                    with load_failures_muted():
-                        collected = collect(identifier, options)
-                # griffe reads a package's `__init__.py` as UTF-8 before it loads it, and
-                # mkdocstrings-python reads the docstring of an alias it collects again.
-                except (
-                    griffe.LoadingError,
-                    CollectionError,
-                    UnicodeDecodeError,
-                    griffe.AliasResolutionError,
-                    griffe.CyclicAliasError,
-                ) as error:
-                    failure = plugin._collection_problem(identifier, options, handler, error)
-                    raise PluginError(failure) from None
-                problem = plugin._code_problem(identifier, options, handler)
-                if problem is not None:
-                    raise PluginError(problem)
-                return collected
-
-            handler.collect = collect_or_explain
+        explain_collection_failures(handler, self._directive_place)
 
     def _template_cache(self, config: MkDocsConfig) -> Path | None:
         """Where compiled templates are kept between builds; `None` if the site keeps none."""
         return self.site.template_cache if self.site is not None else None
-
-    def _code_problem(self, identifier: str, options: Any, handler: Any) -> str | None:
-        """The one line naming the file and line that keeps `::: identifier` from rendering all it should."""
-        # mkdocstrings-python keeps its search paths and loaded packages in these attributes.
-        problem = directive_problem(
-            handler._modules_collection,
-            identifier,
-            handler._paths,
-            submodules=bool(getattr(options, "show_submodules", False)),
-        )
-        if problem is None:
-            return None
-        return f"docglot: {problem} for '::: {identifier}' ({self._directive_place(identifier)})"
-
-    def _collection_problem(self, identifier: str, options: Any, handler: Any, error: Exception) -> str:
-        """Say which file and line to fix when `::: identifier` cannot be collected."""
-        problem = self._code_problem(identifier, options, handler)
-        if problem is not None:
-            return problem
-        return collection_problem(self._directive_place(identifier), identifier, error)
 
     def _directive_place(self, identifier: str) -> str:
         """`FILE:LINE` of the `:::` directive of the page being read (the source page's for a fallback)."""
@@ -490,51 +349,16 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         return f"{display_path(path)}:{lines[0]}" if lines else display_path(path)
 
     def _prepare_autorefs(self, config: MkDocsConfig) -> None:
-        """Make cross-references resolve to the page in the same language.
+        """Make cross-references resolve to the page in the same language (see `autorefs.py`).
 
-        Headings of translated pages are registered under a language-qualified identifier,
-        so that no identifier has several primary URLs; a reference from a translated page
-        resolves there first, then to the source page's URL moved into its language.
         A translation's own `<autoref>` elements never reach autorefs (see `docglot.site.sanitize`).
         """
         mkdocstrings = config.plugins.get("mkdocstrings")
         if mkdocstrings is not None:
             guard_references(mkdocstrings.get_handler("python"), self.languages.source)
         autorefs = config.plugins.get("autorefs")
-        if autorefs is None or getattr(autorefs, "_docglot_wrapped", False):
-            return
-        register_anchor = autorefs.register_anchor
-        get_item_url = autorefs.get_item_url
-        plugin = self  # The languages are read at each call: a configuration may be built again.
-
-        def qualified(language: str, identifier: str) -> str:
-            return f"{language}::{identifier}"
-
-        def register(page: Page, identifier: str, anchor: str | None = None, **kwargs: Any) -> None:
-            languages = plugin.languages
-            language = languages.of_url(page.url)[0] if isinstance(page, Page) else languages.source
-            if language != languages.source:
-                anchor, identifier = anchor or identifier, qualified(language, identifier)
-            register_anchor(page, identifier, anchor, **kwargs)
-
-        def item_url(
-            identifier: str, from_url: str | None = None, *args: Any, **kwargs: Any
-        ) -> tuple[str, str | None]:
-            languages = plugin.languages
-            language = languages.of_url(from_url or "")[0]
-            if language == languages.source:
-                return get_item_url(identifier, from_url, *args, **kwargs)  # type: ignore[no-any-return]
-            try:
-                return get_item_url(qualified(language, identifier), from_url, *args, **kwargs)  # type: ignore[no-any-return]
-            except KeyError:
-                url, title = get_item_url(identifier, None, *args, **kwargs)
-            if "://" in url:
-                return url, title
-            return get_relative_url(f"{language}/{url}", from_url or ""), title
-
-        autorefs.register_anchor = register
-        autorefs.get_item_url = item_url
-        autorefs._docglot_wrapped = True
+        if autorefs is not None:
+            resolve_in_each_language(autorefs, lambda: self.languages)
 
 
 def _strict_abort_ahead(config: MkDocsConfig) -> bool:
