@@ -32,15 +32,10 @@ from docglot.engines.mkdocs.plugin import DocglotPlugin
 from docglot.errors import DocglotError, UsageError
 from docglot.paths import display_path
 from docglot.site.languages import babel_locale
-from docglot.text.catalogs import (
-    CatalogError,
-    catalog_folder,
-    catalog_path,
-    merge,
-    read_catalog,
-    stats,
-    write_catalog,
-)
+from docglot.text.catalogs import CatalogError, catalog_folder, catalog_path, read_catalog
+from docglot.text.lookup import stats
+from docglot.text.merge import merge
+from docglot.text.writer import write_catalog
 
 
 def _catalogs(config: MkDocsConfig, plugin: DocglotPlugin) -> dict[str, tuple[Path, Catalog]]:

@@ -15,19 +15,11 @@ from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
-from docglot.text.catalogs import (
-    CatalogError,
-    Extracted,
-    SiteCatalog,
-    State,
-    catalog_folder,
-    merge,
-    po_bytes,
-    printable,
-    read_catalog,
-    write_catalog,
-)
+from docglot.text.catalogs import CatalogError, catalog_folder, printable, read_catalog
+from docglot.text.lookup import SiteCatalog, State
+from docglot.text.merge import Extracted, merge
 from docglot.text.messages import Message
+from docglot.text.writer import po_bytes, write_catalog
 
 from tests.gettext import msgfmt_check
 

@@ -5,18 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from docglot.text.catalogs import (
-    Extracted,
-    Lookup,
-    SiteCatalog,
-    State,
-    merge,
-    parse_po,
-    po_bytes,
-    read_catalog,
-    stats,
-)
+from docglot.text.catalogs import parse_po, read_catalog
+from docglot.text.lookup import Lookup, SiteCatalog, State, stats
+from docglot.text.merge import Extracted, merge
 from docglot.text.messages import Message
+from docglot.text.writer import po_bytes
 
 PARAM = "pkg.api.greet:parameter:name"
 DOCSTRING = "pkg.api.greet:docstring"

@@ -33,8 +33,10 @@ from babel.messages.catalog import Catalog
 from babel.messages.catalog import Message as PoMessage
 from babel.messages.pofile import escape, read_po, write_po
 from docglot.cli import main
-from docglot.text.catalogs import Extracted, merge, parse_po, read_catalog, write_catalog
+from docglot.text.catalogs import parse_po, read_catalog
+from docglot.text.merge import Extracted, merge
 from docglot.text.messages import Message
+from docglot.text.writer import write_catalog
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (

@@ -141,7 +141,7 @@ def test_a_package_loaded_while_a_language_is_rendered_changes_the_source_sectio
     """mkdocstrings loads packages lazily, in the middle of rendering a translated page."""
     from babel.messages.catalog import Catalog
     from docglot.reading.docstrings import activate
-    from docglot.text.catalogs import SiteCatalog
+    from docglot.text.lookup import SiteCatalog
     from docglot.text.translation import Translator
 
     activate(Translator("de", SiteCatalog(Catalog(locale="de"))))

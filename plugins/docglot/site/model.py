@@ -21,7 +21,9 @@ from docglot.config_lines import is_written, where
 from docglot.errors import DocglotError
 from docglot.paths import display_path
 from docglot.site.languages import Languages, babel_locale
-from docglot.text.catalogs import Extracted, SiteCatalog, State, catalog_folder, catalog_path
+from docglot.text.catalogs import catalog_folder, catalog_path
+from docglot.text.lookup import SiteCatalog, State
+from docglot.text.merge import Extracted
 from docglot.text.messages import Message
 from docglot.text.translation import Translator
 

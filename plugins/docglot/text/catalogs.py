@@ -1,77 +1,28 @@
-"""Gettext PO catalogs of API text, one per language, read and written with Babel.
+"""Gettext PO catalogs of API text, one per language, read with Babel as gettext reads them.
 
-The merge is ours rather than `babel.messages.catalog.Catalog.update` because Babel's
-fuzzy matching ignores the message context: a changed `Doc` text could inherit the
-translation of another object's text, while its own old translation went obsolete. Here a
-changed text keeps the old translation of the same object and slot, marked fuzzy with the
-previous text; no translation is ever dropped.
-
-A catalog read from a file writes its PO header back as it was read (see `PoCatalog`), so
-that an update does not rewrite the header a translator's tool wrote; the entries an update
-does not change keep the lines they had too (see `write_catalog`).
+Where the catalogs are (inside the project), how their bytes are decoded (their declared
+charset), split (at `\n` only) and checked line by line, so that every problem names its
+line. A catalog read from a file writes its PO header back as it was read (see
+`PoCatalog`), so that an update does not rewrite the header a translator's tool wrote.
 """
 
 from __future__ import annotations
 
 import codecs
 import contextlib
-import copy
 import email.message
-import errno
-import io
-import os
 import re
-import secrets
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
-from difflib import SequenceMatcher
-from enum import StrEnum
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.catalog import Message as PoMessage
-from babel.messages.pofile import PoFileError, PoFileParser, normalize, unescape, write_po
+from babel.messages.pofile import PoFileError, PoFileParser, unescape
 
 from docglot.config_lines import where
 from docglot.errors import DocglotError
 from docglot.paths import display_path
-from docglot.text.messages import Message
-
-
-class State(StrEnum):
-    """How far a message is translated."""
-
-    translated = "translated"
-    fuzzy = "fuzzy"
-    untranslated = "untranslated"
-
-
-@dataclass(frozen=True)
-class Lookup:
-    """What a catalog holds for one message."""
-
-    state: State
-    translation: str
-    """The translation; for a fuzzy entry, the translation of an earlier English text."""
-
-
-@dataclass(frozen=True)
-class Extracted:
-    """A message found in the rendered reference, with where its text is written."""
-
-    message: Message
-    locations: tuple[tuple[str, int], ...] = ()
-
-
-@dataclass(frozen=True)
-class Stats:
-    """Counts of one catalog's entries."""
-
-    translated: int
-    fuzzy: int
-    untranslated: int
-    obsolete: int
 
 
 class CatalogError(DocglotError):
@@ -173,7 +124,7 @@ def catalog_folder(config_file: str, folder: str) -> Path:
     return path
 
 
-def _shown(path: Path) -> str:
+def shown_path(path: Path) -> str:
     """A catalog's path as messages name it: its own, not that of a file it is a link to."""
     folder = display_path(path.parent)
     return path.name if folder == "." else f"{folder}/{path.name}"
@@ -200,7 +151,7 @@ def _project_file(path: Path, project: Path | None) -> bool | None:
         CatalogError: The path is a folder, a link out of the project or to nothing, or
             cannot be read.
     """
-    shown = _shown(path)
+    shown = shown_path(path)
     link = path.is_symlink()
     inside = project is None or path.resolve().is_relative_to(project.resolve())
     if not inside:
@@ -243,7 +194,7 @@ def read_catalog(path: Path, language: str, project: Path | None = None) -> Cata
     quotable = _project_file(path, project)
     if quotable is None:
         return Catalog(locale=language, project="API reference", fuzzy=False)
-    shown = _shown(path)
+    shown = shown_path(path)
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -284,7 +235,7 @@ _PREVIOUS = (b"#|", b"#~|")
 """A fuzzy entry's previous text, a comment that Babel does not read (see `parse_po`)."""
 
 
-def _lines(data: bytes) -> list[bytes]:
+def po_lines(data: bytes) -> list[bytes]:
     """The lines of PO data: a PO file's lines end with `\\n` only.
 
     Python's `splitlines` also ends a line at a form feed, U+2028, U+0085 and other
@@ -302,7 +253,7 @@ def _syntax_problem(data: bytes, *, quote: bool) -> tuple[int, str] | None:
     ASCII in every charset a PO file can have. The line is quoted only if `quote`.
     """
     data = data.removeprefix(codecs.BOM_UTF8)
-    for number, line in enumerate(_lines(data), start=1):
+    for number, line in enumerate(po_lines(data), start=1):
         stripped = line.strip()
         if stripped.startswith(b"#~") and not stripped.startswith(_PREVIOUS):
             stripped = stripped[2:].strip()
@@ -487,7 +438,7 @@ def parse_po(data: bytes, language: str) -> PoCatalog:
     """Parse PO data with Babel, keeping the header as it is and the previous texts of fuzzy entries.
 
     The data is decoded by its header's charset first, and split into lines at `\\n`
-    only (see `_lines`). Babel writes a fuzzy entry's previous text (`#| msgid "..."`) but
+    only (see `po_lines`). Babel writes a fuzzy entry's previous text (`#| msgid "..."`) but
     does not read it back, so an update would drop it: we read those comments ourselves.
 
     Raises:
@@ -509,7 +460,6 @@ def parse_po(data: bytes, language: str) -> PoCatalog:
     return catalog
 
 
-_NO_WRAP = 1_000_000
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
 
 
@@ -542,375 +492,3 @@ def _previous_ids(text: str) -> dict[tuple[str, str], str]:
                 found[(context, _join(fields["msgid"]))] = _join(previous)
             previous, fields, current = [], {}, None
     return found
-
-
-# Control characters have no place in a page: HTML forbids them but for tab, line feed, form
-# feed and carriage return. Those that Python reads as line ends (a `Doc` text may hold them,
-# and a translation copy them) become spaces; the others (NUL, escape...) go.
-_SEPARATORS = "\x0b\x1c\x1d\x1e\x85"
-_CONTROLS = {
-    code: (" " if chr(code) in _SEPARATORS else None)
-    for code in [*range(0x00, 0x20), *range(0x7F, 0xA0)]
-    if chr(code) not in "\t\n\r\x0c"
-}
-
-
-def _displayable(translation: str) -> str:
-    """A translation as a page may show it: without control characters (see `_CONTROLS`)."""
-    return translation.translate(_CONTROLS)
-
-
-class SiteCatalog:
-    """One language's translations of the API text, looked up by message."""
-
-    def __init__(self, catalog: Catalog) -> None:
-        """Index a Babel catalog by `(context, source)`."""
-        self.catalog = catalog
-        self._entries: dict[tuple[str, str], Lookup] = {}
-        for po in catalog:
-            if not po.id or not isinstance(po.id, str):
-                continue
-            text = _displayable(po.string) if isinstance(po.string, str) else ""
-            if not text:
-                state = State.untranslated
-            elif po.fuzzy:
-                state = State.fuzzy
-            else:
-                state = State.translated
-            self._entries[(po.context or "", po.id)] = Lookup(state, text)
-
-    @classmethod
-    def load(cls, path: Path, language: str, project: Path | None = None) -> SiteCatalog:
-        """Read the catalog of a language, inside `project` (see `read_catalog`)."""
-        return cls(read_catalog(path, language, project))
-
-    def lookup(self, message: Message) -> Lookup:
-        """Return the entry of a message; a message the catalog lacks is untranslated."""
-        return self._entries.get((message.context, message.source), Lookup(State.untranslated, ""))
-
-
-def _new_message(extracted: Extracted, string: str = "", *, fuzzy: bool = False) -> PoMessage:
-    flags = {"fuzzy"} if fuzzy else set()
-    po = PoMessage(
-        extracted.message.source,
-        string,
-        locations=list(extracted.locations),
-        flags=flags,
-        context=extracted.message.context,
-    )
-    # Markdown such as "50% of" is not a Python format string.
-    po.flags.discard("python-format")
-    return po
-
-
-def merge(old: Catalog, extracted: Iterable[Extracted]) -> Catalog:
-    """Return the catalog updated to the extracted messages; no translation is lost.
-
-    - a known message keeps its entry (translation, flags, comments);
-    - a changed text keeps the old translation of the same slot (the closest text gone from that
-      slot, for a docstring of several paragraphs), fuzzy, with the previous text: the text the
-      translation was written for, if it was already fuzzy;
-    - a text whose slot is new but whose English text was translated elsewhere (a renamed or
-      moved object) starts from that translation, fuzzy (with its previous text, if any);
-    - a new text is untranslated;
-    - a translated entry no longer extracted becomes obsolete, with its translation, and stays
-      so; an untranslated one has nothing to keep and is dropped;
-    - the header (MIME headers, comment) stays as it was.
-    """
-    extracted = list(extracted)
-    wanted = {(item.message.context, item.message.source) for item in extracted}
-    # Plural entries (`msgid_plural`), which docglot never extracts, are kept as they are.
-    plural = [po for po in [*old, *old.obsolete.values()] if po.id and not isinstance(po.id, str)]
-    active = {(po.context or "", str(po.id)): po for po in old if isinstance(po.id, str) and po.id}
-    obsolete = {(po.context or "", str(po.id)): po for po in old.obsolete.values() if isinstance(po.id, str)}
-    # Translated entries whose text is gone: candidates for the changed texts of their slot.
-    orphans: dict[str, list[PoMessage]] = {}
-    by_source: dict[str, PoMessage] = {}
-    for key, po in [*obsolete.items(), *active.items()]:
-        if po.string:
-            by_source.setdefault(key[1], po)
-            if key not in wanted:
-                orphans.setdefault(key[0], []).append(po)
-
-    new = _without_entries(old)
-    used: set[tuple[str, str]] = set()
-    for item in extracted:
-        key = (item.message.context, item.message.source)
-        if key in used:
-            continue
-        known = active.get(key) or obsolete.get(key)
-        if known is not None:
-            po = _new_message(item, str(known.string))
-            po.flags = set(known.flags) - {"python-format"}
-            po.user_comments = list(known.user_comments)
-            po.previous_id = list(known.previous_id)
-        elif (same_slot := _closest(item.message, orphans.get(item.message.context, []))) is not None:
-            orphans[item.message.context].remove(same_slot)
-            po = _new_message(item, str(same_slot.string), fuzzy=True)
-            # The previous text is the one the translation was written for. A fuzzy entry's
-            # is its own previous text (a text changed twice before the translator came); an
-            # obsolete fuzzy entry has none (its file keeps none), and none is made up.
-            po.previous_id = list(same_slot.previous_id) if same_slot.fuzzy else [str(same_slot.id)]
-            used.add((item.message.context, str(same_slot.id)))
-        elif (same_text := by_source.get(item.message.source)) is not None:
-            po = _new_message(item, str(same_text.string), fuzzy=True)
-            po.previous_id = list(same_text.previous_id) if same_text.fuzzy else []
-        else:
-            po = _new_message(item)
-        new[po.id] = po
-        used.add(key)
-
-    for (context, source), po in [*active.items(), *obsolete.items()]:
-        # An entry without a translation has nothing to keep: edits to untranslated texts
-        # would otherwise pile up obsolete entries.
-        if (context, source) not in used and po.string:
-            new.obsolete[(source, context) if context else source] = po
-    for po in plural:
-        if any(po.string):
-            new.obsolete[new._key_for(po.id, po.context)] = po
-    return new
-
-
-def _without_entries(catalog: Catalog) -> Catalog:
-    """Return a copy of a catalog with its header (MIME headers, comment, flags) and no entries.
-
-    Copying keeps every header field as it was; a new `Catalog` built from the old one's
-    attributes would lose the headers Babel does not know, and Babel splits and re-joins
-    `Project-Id-Version` ("mini" would come back as "PROJECT mini").
-    """
-    empty = copy.deepcopy(catalog)
-    for po in list(empty):
-        if po.id:
-            empty.delete(po.id, context=po.context)
-    empty.obsolete.clear()
-    return empty
-
-
-# Slots whose text is split into several messages (paragraphs, lists...): one gone and one
-# new message there may be two different paragraphs.
-_MULTI_MESSAGE_SLOTS = (":docstring", ":admonition", ":examples")
-_SIMILAR = 0.5
-
-
-def _closest(message: Message, candidates: list[PoMessage]) -> PoMessage | None:
-    """Return the old entry a changed text most likely comes from, if any.
-
-    A slot of one message (a parameter, a return value...) is the same text rewritten: its
-    only old entry is taken however different. In a slot of several paragraphs, a new
-    paragraph must not inherit a deleted paragraph's translation: only a close text counts.
-    """
-    if len(candidates) == 1 and not message.context.endswith(_MULTI_MESSAGE_SLOTS):
-        return candidates[0]
-    scored = [
-        (SequenceMatcher(None, message.source, str(po.id)).ratio(), index)
-        for index, po in enumerate(candidates)
-    ]
-    best = max(scored, default=(0.0, -1))
-    return candidates[best[1]] if best[0] >= _SIMILAR else None
-
-
-def po_bytes(catalog: Catalog, previous: bytes | None = None) -> bytes:
-    """Serialise a catalog the way `write_catalog` writes it.
-
-    Given `previous`, the file's content before the update, the entries the update did not
-    change keep the lines they had there (see `_as_written`).
-    """
-    data = _babel_po(catalog)
-    return data if previous is None else _as_written(data, previous, catalog)
-
-
-def _babel_po(catalog: Catalog, *, omit_header: bool = False) -> bytes:
-    """The PO text Babel writes for a catalog, with previous texts and obsolete entries' fuzzy flags."""
-
-    def babel_writes(*, include_previous: bool) -> bytes:
-        buffer = io.BytesIO()
-        # No wrapping: Babel wraps comments without quoting the rest.
-        write_po(
-            buffer,
-            catalog,
-            width=_NO_WRAP,
-            include_previous=include_previous,
-            sort_output=False,
-            omit_header=omit_header,
-            ignore_obsolete=True,
-        )
-        data = buffer.getvalue()
-        # Babel writes an empty header comment as an empty first line, which a file
-        # starting at `msgid ""` (as Poedit writes a new one) did not have.
-        return data if catalog.header_comment else data.removeprefix(b"\n")
-
-    # The previous texts are written by `_with_previous_texts`, or by Babel where it cannot.
-    data = _with_previous_texts(babel_writes(include_previous=False), catalog, omit_header=omit_header)
-    if data is None:
-        data = babel_writes(include_previous=True)
-    for message in catalog.obsolete.values():
-        data += _obsolete_entry(message, catalog)
-    return data
-
-
-def _with_previous_texts(data: bytes, catalog: Catalog, *, omit_header: bool) -> bytes | None:
-    """Add each fuzzy entry's previous text (`#| msgid "..."`) to the entries Babel wrote.
-
-    Babel writes the previous text as a comment wrapped by `textwrap`, which turns a form
-    feed or a vertical tab into a space: the text would not come back as it was. It is
-    written here as gettext's tools write it, one `#| ` line a string. Babel writes each
-    entry as a run of lines ended by a blank line, in the catalog's order; where it did
-    not, `None` says so, and Babel writes the previous texts itself.
-    """
-    messages = [message for message in catalog if message.id]
-    if not any(message.previous_id for message in messages):
-        return data
-    blocks = data.split(b"\n\n")
-    entries = blocks[0 if omit_header else 1 :]
-    if len(entries) != len(messages) + 1:  # The last "block" is what follows the last blank line.
-        return None
-    for index, message in enumerate(messages):
-        if not message.previous_id:
-            continue
-        first, *rest = normalize(message.previous_id[0], width=_NO_WRAP).split("\n")
-        previous = "".join([f"#| msgid {first}\n", *(f"#| {line}\n" for line in rest)])
-        lines = entries[index].split(b"\n")
-        at = next(i for i, line in enumerate(lines) if line.startswith((b"msgctxt ", b"msgid ")))
-        lines.insert(at, previous.encode(catalog.charset, "backslashreplace").removesuffix(b"\n"))
-        entries[index] = b"\n".join(lines)
-    return b"\n\n".join([*blocks[: 0 if omit_header else 1], *entries])
-
-
-def _obsolete_entry(message: PoMessage, catalog: Catalog) -> bytes:
-    """An obsolete entry as Babel writes it, with its fuzzy flag where gettext writes it.
-
-    Babel writes obsolete entries without their flags: the fuzzy translation of an earlier
-    text would come back as a valid one with its object. A plural entry keeps as many
-    forms as the catalog's header declares.
-    """
-    alone = Catalog(charset=catalog.charset)
-    alone.mime_headers = [("Plural-Forms", catalog.plural_forms)]
-    alone.obsolete[str(message.id)] = message
-    buffer = io.BytesIO()
-    write_po(buffer, alone, width=_NO_WRAP, omit_header=True)
-    lines = buffer.getvalue().splitlines(keepends=True)
-    if message.fuzzy:
-        first = next(index for index, line in enumerate(lines) if line.startswith(b"#~"))
-        lines.insert(first, b"#, fuzzy\n")
-    return b"".join(lines)
-
-
-def _as_written(data: bytes, previous: bytes, catalog: Catalog) -> bytes:
-    """Put back, as the file had them, the lines of each entry the update did not change.
-
-    A translator's editor writes entries its own way (Poedit and Babel wrap long strings,
-    at 79 and 76 columns) and an update must not rewrite what it did not change: each block
-    of the previous file (an entry, or the header) is read alone and written as Babel
-    writes it; where the new file has that same text, the block goes back as it was. The
-    file ends as it ended, with a blank line (as Babel writes) or without (as gettext's
-    tools and Poedit write).
-    """
-    if codecs.lookup(catalog.charset).name != "utf-8" or b"\r" in previous:
-        # Blocks are read alone, without the header naming another charset; and Windows
-        # line ends would end up mixed with Babel's.
-        return data
-    previous = previous.removeprefix(codecs.BOM_UTF8)
-    # The language matters only to plural entries, which docglot does not write.
-    language = catalog.locale_identifier or "en"
-    as_written: dict[bytes, bytes] = {}
-    for block in _blocks(previous):
-        try:
-            alone = parse_po(block, language)
-        except (PoFileError, CatalogError, UnicodeDecodeError):
-            continue
-        entries = [*(message for message in alone if message.id), *alone.obsolete.values()]
-        for message in entries:
-            # Babel flags a text that looks like a format string by itself; a merge does not.
-            message.flags.discard("python-format")
-        rendered = _blocks(_babel_po(alone, omit_header=bool(entries)))
-        if len(rendered) == 1:
-            as_written.setdefault(rendered[0], block)
-    blocks = [as_written.get(block, block) for block in _blocks(data)]
-    ending = b"\n" if previous.endswith(b"\n\n") else b""
-    return b"\n".join(blocks) + ending
-
-
-def _blocks(data: bytes) -> list[bytes]:
-    """The blocks of PO data: runs of non-blank lines, an entry or the header each."""
-    blocks: list[bytes] = []
-    current: list[bytes] = []
-    for line in [*_lines(data), b""]:
-        if line.strip():
-            current.append(line + b"\n")
-        elif current:
-            blocks.append(b"".join(current))
-            current = []
-    return blocks
-
-
-def write_catalog(path: Path, catalog: Catalog) -> bool:
-    """Write a catalog atomically; return whether the file changed.
-
-    The entries the update did not change keep the lines they had (see `po_bytes`). The
-    new file is written next to the catalog under a temporary name, then takes its place:
-    a full disk or a read-only folder leaves the catalog as it was, and no temporary file.
-
-    Raises:
-        CatalogError: The catalog cannot be written; the message names it and what to do.
-    """
-    # A catalog that is a link (inside the project: see `read_catalog`) stays a link.
-    target = path.resolve() if path.is_symlink() else path
-    try:
-        previous = target.read_bytes() if target.exists() else None
-    except OSError as error:
-        raise CatalogError(_write_failure(path, error, written=True)) from None
-    data = po_bytes(catalog, previous)
-    if data == previous:
-        return False
-    temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # Created as `open` creates a file (read and write, less the umask), for a new catalog.
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except OSError as error:
-        raise CatalogError(_write_failure(path, error, written=previous is not None)) from None
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(descriptor, view) :]
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-        if previous is not None:
-            os.chmod(temporary, stat.S_IMODE(target.stat().st_mode))
-        os.replace(temporary, target)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise CatalogError(_write_failure(path, error, written=previous is not None)) from None
-    return True
-
-
-def _write_failure(path: Path, error: OSError, *, written: bool) -> str:
-    """The line that says a catalog could not be written, and what to do."""
-    folder = display_path(path.parent)
-    if error.errno in (errno.ENOSPC, errno.EDQUOT):
-        fix = "free some disk space"
-    elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        fix = f"make {folder} writable"
-    elif error.errno in (errno.ENOTDIR, errno.EEXIST):
-        fix = f"{folder} must be a folder"
-    else:
-        fix = "fix that"
-    kept = "the catalog is as it was" if written else "nothing was written"
-    return (
-        f"{_shown(path)}: cannot write the catalog ({error.strerror or error}); {kept}: "
-        f"{fix}, then run docglot catalog update again"
-    )
-
-
-def stats(catalog: Catalog) -> Stats:
-    """Count translated, fuzzy, untranslated and obsolete entries."""
-    entries = SiteCatalog(catalog)._entries.values()
-    return Stats(
-        translated=sum(1 for entry in entries if entry.state is State.translated),
-        fuzzy=sum(1 for entry in entries if entry.state is State.fuzzy),
-        untranslated=sum(1 for entry in entries if entry.state is State.untranslated),
-        obsolete=len(catalog.obsolete),
-    )

@@ -14,8 +14,9 @@ from html import escape
 
 from griffe import Docstring, DocstringSection, Object
 
-from docglot.text.catalogs import Extracted, SiteCatalog, State
 from docglot.text.labels import label
+from docglot.text.lookup import SiteCatalog, State
+from docglot.text.merge import Extracted
 from docglot.text.messages import Message, messages_of, translated_sections
 
 _MARKER_LABELS = {

@@ -13,7 +13,7 @@ from docglot.checks.site.site_config import SiteConfig, SiteConfigError
 from docglot.engines.mkdocs.extraction import extract
 from docglot.paths import display_path
 from docglot.reading.extension import quiet
-from docglot.text.catalogs import Extracted
+from docglot.text.merge import Extracted
 
 
 @dataclass(frozen=True)

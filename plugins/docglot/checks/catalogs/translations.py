@@ -40,15 +40,8 @@ from docglot.rules import (
     UNTRANSLATED_ENTRY,
 )
 from docglot.site.languages import babel_locale
-from docglot.text.catalogs import (
-    CatalogError,
-    SiteCatalog,
-    State,
-    catalog_path,
-    printable,
-    read_catalog,
-    stats,
-)
+from docglot.text.catalogs import CatalogError, catalog_path, printable, read_catalog
+from docglot.text.lookup import SiteCatalog, State, stats
 from docglot.text.messages import Message
 
 Key = tuple[str, str]

@@ -37,7 +37,8 @@ from docglot.findings import Finding
 from docglot.paths import display_path
 from docglot.rules import MISSING_ENTRY, PARAMETER_ROWS, RENDERED_TEXT
 from docglot.site.languages import babel_locale
-from docglot.text.catalogs import CatalogError, SiteCatalog, catalog_path
+from docglot.text.catalogs import CatalogError, catalog_path
+from docglot.text.lookup import SiteCatalog
 from docglot.text.translation import Translator
 
 _SHOWN = 48

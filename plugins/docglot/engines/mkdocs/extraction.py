@@ -17,7 +17,7 @@ from docglot.engines.mkdocs.plugin import DocglotPlugin
 from docglot.errors import UsageError
 from docglot.site.languages import nav_titles
 from docglot.site.model import NAV_CONTEXT
-from docglot.text.catalogs import Extracted
+from docglot.text.merge import Extracted
 from docglot.text.messages import Message
 
 

@@ -26,7 +26,7 @@ from docglot.reading.docstrings import activate
 from docglot.reading.griffe_logs import load_failures_muted
 from docglot.site.languages import babel_locale, notice_html
 from docglot.site.sanitize import guard_references
-from docglot.text.catalogs import SiteCatalog
+from docglot.text.lookup import SiteCatalog
 from docglot.text.translation import Translator
 
 FALLBACK_MARK = "<!-- docglot: not translated -->"
