@@ -43,7 +43,6 @@ from docglot.engines.zensical.markdown import (
     failed_collection,
     forget_loaded_code,
     loaded_code,
-    translator,
 )
 from docglot.paths import display_path
 from docglot.reading.griffe_logs import directive_problem, load_failures_muted
@@ -51,7 +50,6 @@ from docglot.site.languages import is_page, localize_files, localize_nav
 from docglot.site.model import SiteModel, SiteOptions
 from docglot.text.catalogs import catalog_path
 from docglot.text.labels import label
-from docglot.text.translation import Translator
 
 HERE = Path(__file__).parent
 OVERRIDES = HERE / "overrides"
@@ -143,17 +141,11 @@ class Site:
         self.catalogs = {
             language: catalog_path(self.model.catalogs, language) for language in self.languages.translations
         }
-        self.translators = {language: self.translator(language) for language in self.languages.codes}
         self.files, self.fallbacks = localize_files(get_files(config), config, self.languages)
         self.raw = read_config(Path(config.config_file_path))
         self.site_key = ""
         """Shared by the languages of one build, so that they load the code once."""
         self.template_cache = str(self.model.template_cache or "")
-
-    def translator(self, language: str) -> Translator:
-        """The language's translator (its catalog is read, and checked, here)."""
-        catalog = str(self.catalogs.get(language, ""))
-        return translator(language, self.languages.source, catalog, self.options.fuzzy)
 
     # Files. -------------------------------------------------------------------------------
 
