@@ -2,7 +2,7 @@
 
 ```
 docglot catalog update   extract the API text and merge it into every language's catalog
-docglot catalog stats    translated, fuzzy and untranslated counts per language
+docglot catalog stats    translated, fuzzy and untranslated counts per language, texts and words left
 docglot serve --lang de  preview the source language and one translation, rebuilt on save
 docglot build            build the whole site (`--engine zensical`: with Zensical)
 ```
@@ -67,14 +67,18 @@ def catalog_update(config_file: str) -> int:
 
 
 def catalog_stats(config_file: str) -> int:
-    """Print translated, fuzzy, untranslated and obsolete counts per language."""
+    """Print translated, fuzzy, untranslated and obsolete entries per language, and what is left."""
     config, plugin = load_site(config_file)
     catalogs = _catalogs(config, plugin)
-    print(f"{'language':<10}{'translated':>12}{'fuzzy':>8}{'untranslated':>14}{'obsolete':>10}")
+    print(
+        f"{'language':<10}{'translated':>12}{'fuzzy':>8}{'untranslated':>14}{'obsolete':>10}"
+        f"{'texts left':>12}{'words left':>12}"
+    )
     for language, (_, catalog) in catalogs.items():
         counts = stats(catalog)
         print(
             f"{language:<10}{counts.translated:>12}{counts.fuzzy:>8}{counts.untranslated:>14}{counts.obsolete:>10}"
+            f"{counts.texts_left:>12}{counts.words_left:>12}"
         )
     return 0
 

@@ -104,12 +104,14 @@ def test_previous_texts_and_obsolete_entries_with_separators_are_read_back(tmp_p
     write_catalog(path, merge(read_catalog(path, "de"), changed))
     read = read_catalog(path, "de")
 
-    assert {(m.context, m.id, m.string, m.fuzzy, tuple(m.previous_id)) for m in read if m.id} == {
-        (f"{PARAM}{index}", f"{text}!", f"Ü {text}", True, (text,)) for index, text in enumerate(TEXTS[:10])
+    # One entry per text, listing its place; the text's old entry, consumed, is not obsolete.
+    assert {
+        (m.context, tuple(m.auto_comments), m.id, m.string, m.fuzzy, tuple(m.previous_id)) for m in read if m.id
+    } == {
+        (None, (f"{PARAM}{index}",), f"{text}!", f"Ü {text}", True, (text,))
+        for index, text in enumerate(TEXTS[:10])
     }
-    assert obsolete(read) == {(f"{PARAM}{index}", text, f"Ü {text}") for index, text in enumerate(TEXTS)} - {
-        (f"{PARAM}{index}", text, f"Ü {text}") for index, text in enumerate(TEXTS[:10])
-    }
+    assert obsolete(read) == {(None, text, f"Ü {text}") for text in TEXTS[10:]}
     assert msgfmt(path).returncode == 0, msgfmt(path).stderr
     assert write_catalog(path, merge(read, changed)) is False
 
@@ -169,7 +171,7 @@ def test_a_plural_entry_is_kept_intact_as_an_obsolete_entry(tmp_path: Path) -> N
     write_catalog(path, merge(read_catalog(path, "de"), messages))
 
     assert path.read_text(encoding="utf-8") == (
-        f'{HEADER.format(charset="UTF-8")}\n#: pkg/api.py:3\nmsgctxt "{RETURN}"\nmsgid "The greeting!"\n'
+        f'{HEADER.format(charset="UTF-8")}\n#. {RETURN}\n#: pkg/api.py:3\nmsgid "The greeting!"\n'
         'msgstr ""\n\n' + "".join(f"#~ {line}\n" for line in PLURAL.splitlines()[1:])
     )
     assert msgfmt(path).returncode == 0, msgfmt(path).stderr
@@ -347,8 +349,8 @@ def test_a_catalog_linked_inside_the_project_is_read_and_updated_through_its_lin
 
     assert link.is_symlink()
     assert entries(read_catalog(real, "de")) == {
-        (PARAM, "The name.", "Der Name.", False),
-        (RETURN, "Hi.", "", False),
+        (None, "The name.", "Der Name.", False),
+        (None, "Hi.", "", False),
     }
 
 

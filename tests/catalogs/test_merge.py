@@ -35,8 +35,8 @@ msgstr ""
 "X-Generator: Poedit 3.4\\n"
 "X-Poedit-SourceCharset: UTF-8\\n"
 
+#. pkg.api.greet:parameter:name
 #: pkg/api.py:3
-msgctxt "pkg.api.greet:parameter:name"
 msgid "The name."
 msgstr "Der Name."
 """
@@ -47,7 +47,15 @@ def extracted(*pairs: tuple[str, str]) -> list[Extracted]:
 
 
 def catalog(*entries: tuple[str, str, str], fuzzy: bool = False) -> Catalog:
-    """A German catalog with `(context, English, German)` entries."""
+    """A German catalog with `(place, English, German)` entries, one entry per text listing its places."""
+    result = Catalog(locale="de", project="test", fuzzy=False)
+    for context, source, translation in entries:
+        result.add(source, translation, auto_comments=[context], flags={"fuzzy"} if fuzzy else ())
+    return result
+
+
+def per_place_catalog(*entries: tuple[str, str, str], fuzzy: bool = False) -> Catalog:
+    """A German catalog in the per-place format of earlier versions: each entry's msgctxt is its place."""
     result = Catalog(locale="de", project="test", fuzzy=False)
     for context, source, translation in entries:
         result.add(source, translation, context=context, flags={"fuzzy"} if fuzzy else ())
@@ -67,9 +75,9 @@ def test_a_new_object_becomes_an_untranslated_entry() -> None:
     new = reread(merge(catalog(), extracted((PARAM, "The name."))))
 
     assert entry(new, PARAM, "The name.") == Lookup(State.untranslated, "")
-    message = new.get("The name.", context=PARAM)
+    message = new.get("The name.")
     assert message is not None
-    assert message.locations == [("pkg/api.py", 3)]
+    assert (message.locations, message.auto_comments) == ([("pkg/api.py", 3)], [PARAM])
 
 
 def test_a_changed_text_keeps_its_translation_marked_fuzzy_with_the_previous_text() -> None:
@@ -78,7 +86,7 @@ def test_a_changed_text_keeps_its_translation_marked_fuzzy_with_the_previous_tex
     new = reread(merge(old, extracted((PARAM, "The person's name."))))
 
     assert entry(new, PARAM, "The person's name.") == Lookup(State.fuzzy, "Der Name.")
-    message = new.get("The person's name.", context=PARAM)
+    message = new.get("The person's name.")
     assert message is not None
     assert message.previous_id == ["The name."]
     assert list(new.obsolete) == []
@@ -89,14 +97,26 @@ def test_a_removed_object_becomes_obsolete_with_its_translation() -> None:
 
     new = reread(merge(old, extracted((PARAM, "The name."))))
 
-    assert [(m.context, m.id, m.string) for m in new.obsolete.values()] == [
-        ("pkg.api.gone:docstring", "Gone.", "Weg.")
-    ]
+    assert [(m.context, m.id, m.string) for m in new.obsolete.values()] == [(None, "Gone.", "Weg.")]
     assert entry(new, PARAM, "The name.") == Lookup(State.translated, "Der Name.")
 
 
-def test_a_renamed_object_starts_from_its_old_translation_marked_fuzzy() -> None:
+def test_a_renamed_object_keeps_the_translation_of_its_text() -> None:
+    # The text is translated once, wherever it is shown: the entry lists its new place.
     old = catalog(("pkg.api.hello:parameter:name", "The name.", "Der Name."))
+
+    new = reread(merge(old, extracted((PARAM, "The name."))))
+
+    assert entry(new, PARAM, "The name.") == Lookup(State.translated, "Der Name.")
+    assert [(m.auto_comments, m.string) for m in new if m.id] == [([PARAM], "Der Name.")]
+    assert list(new.obsolete) == []
+
+
+def test_a_renamed_object_starts_from_its_own_old_translation_marked_fuzzy() -> None:
+    # A place's own translation (an override) goes obsolete with its place; a new place
+    # whose text has no translation starts from it.
+    old = catalog(("pkg.api.hello:parameter:name", "The name.", ""))
+    old.add("The name.", "Der Name.", context="pkg.api.hello:parameter:name")
 
     new = reread(merge(old, extracted((PARAM, "The name."))))
 
@@ -117,7 +137,7 @@ def test_an_object_that_comes_back_gets_its_translation_back() -> None:
 
 def test_the_same_text_in_two_places_can_be_translated_differently() -> None:
     other = "pkg.api.Shape:attribute:size"
-    old = catalog((PARAM, "The size.", "Die Größe."), (other, "The size.", "Der Umfang."))
+    old = per_place_catalog((PARAM, "The size.", "Die Größe."), (other, "The size.", "Der Umfang."))
 
     new = reread(merge(old, extracted((PARAM, "The size."), (other, "The size."))))
 
@@ -129,7 +149,7 @@ def test_a_no_op_update_leaves_the_file_byte_identical() -> None:
     messages = extracted((PARAM, "The name."), ("pkg.api.greet:docstring", "Greet someone."))
     first = po_bytes(merge(catalog((PARAM, "The name.", "Der Name.")), messages))
     translator_copy = parse_po(first, "de")
-    greeting = translator_copy.get("Greet someone.", context="pkg.api.greet:docstring")
+    greeting = translator_copy.get("Greet someone.")
     assert greeting is not None
     greeting.string = "Jemanden grüßen."
     translated = po_bytes(translator_copy)
@@ -254,9 +274,7 @@ def test_a_translated_obsolete_entry_is_kept_through_every_update() -> None:
     for _ in range(3):
         current = reread(merge(current, extracted((PARAM, "The name."))))
 
-    assert [(m.context, m.id, m.string) for m in current.obsolete.values()] == [
-        ("pkg.api.gone:docstring", "Gone.", "Weg.")
-    ]
+    assert [(m.context, m.id, m.string) for m in current.obsolete.values()] == [(None, "Gone.", "Weg.")]
 
 
 def test_a_catalog_saved_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:

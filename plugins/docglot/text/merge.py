@@ -1,15 +1,20 @@
 """The messages the reference renders, merged into a language's catalog.
 
+A catalog has one entry per English text, listing every place that shows it (`#.` the
+object path and slot, `#:` the file and line), and an override for a place that has a
+translation of its own: an entry whose msgctxt is the place (see `docglot.text.lookup`).
+
 The merge is ours rather than `babel.messages.catalog.Catalog.update` because Babel's
-fuzzy matching ignores the message context: a changed `Doc` text could inherit the
-translation of another object's text, while its own old translation went obsolete. Here a
-changed text keeps the old translation of the same object and slot, marked fuzzy with the
-previous text; no translation is ever dropped.
+fuzzy matching ignores the places: a changed `Doc` text could inherit the translation of
+another object's text, while its own old translation went obsolete. Here a changed text
+keeps the old translation of the same place, marked fuzzy with the previous text, for that
+place only; no translation is ever dropped.
 """
 
 from __future__ import annotations
 
 import copy
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -17,7 +22,11 @@ from difflib import SequenceMatcher
 from babel.messages.catalog import Catalog
 from babel.messages.catalog import Message as PoMessage
 
-from docglot.text.messages import Message
+from docglot.text.lookup import places_of
+from docglot.text.messages import Message, entry_context
+
+Key = tuple[str, str]
+"""An entry's `(msgctxt, msgid)`, or a place and the text it shows."""
 
 
 @dataclass(frozen=True)
@@ -28,86 +37,253 @@ class Extracted:
     locations: tuple[tuple[str, int], ...] = ()
 
 
-def _new_message(extracted: Extracted, string: str = "", *, fuzzy: bool = False) -> PoMessage:
+def _new_message(
+    source: str,
+    context: str,
+    locations: Iterable[tuple[str, int]],
+    string: str = "",
+    *,
+    fuzzy: bool = False,
+) -> PoMessage:
     flags = {"fuzzy"} if fuzzy else set()
-    po = PoMessage(
-        extracted.message.source,
-        string,
-        locations=list(extracted.locations),
-        flags=flags,
-        context=extracted.message.context,
-    )
+    po = PoMessage(source, string, locations=list(locations), flags=flags, context=context or None)
     # Markdown such as "50% of" is not a Python format string.
     po.flags.discard("python-format")
     return po
 
 
+def _carried(po: PoMessage, source: str, context: str, locations: Iterable[tuple[str, int]]) -> PoMessage:
+    """The translation of an old entry, fuzzy, for a changed text: with the text it was written for.
+
+    A fuzzy entry's previous text is its own (a text changed twice before the translator
+    came); an obsolete fuzzy entry has none (its file keeps none), and none is made up.
+    """
+    new = _new_message(source, context, locations, str(po.string), fuzzy=True)
+    new.previous_id = list(po.previous_id) if po.fuzzy else [str(po.id)]
+    return new
+
+
+def _kept(po: PoMessage, source: str, context: str, locations: Iterable[tuple[str, int]]) -> PoMessage:
+    """An old entry as it was (translation, flags, comments), at its new locations."""
+    new = _new_message(source, context, locations, str(po.string))
+    new.flags = set(po.flags) - {"python-format"}
+    new.user_comments = list(po.user_comments)
+    new.previous_id = list(po.previous_id)
+    return new
+
+
+def _is_text_entry(key: Key) -> bool:
+    """Whether an entry translates its text at every place, rather than at one (an override)."""
+    return key[0] == entry_context(key[0])
+
+
+def migrated(active: dict[Key, PoMessage]) -> dict[Key, PoMessage]:
+    """Turn the entries of the per-place format of earlier versions into entries per text.
+
+    Those are the entries with a place as msgctxt whose text has no entry of its own. Each
+    text gets one entry with the most frequent translation (validated ones first, the first
+    met on a tie) listing every place; a place translated otherwise keeps its translation
+    as an override; an untranslated place, or one fuzzy with the same translation, joins the
+    text's entry.
+    """
+    result: dict[Key, PoMessage] = {}
+    per_place: dict[str, list[PoMessage]] = {}
+    for key, po in active.items():
+        if _is_text_entry(key) or (entry_context(key[0]), key[1]) in active:
+            result[key] = po
+        else:
+            per_place.setdefault(key[1], []).append(po)
+    for source, entries in per_place.items():
+        pool = [po for po in entries if po.string and not po.fuzzy] or [po for po in entries if po.string]
+        counts = Counter(str(po.string) for po in pool)
+        chosen = next((po for po in pool if str(po.string) == max(counts, key=counts.__getitem__)), None)
+        shared = _kept(chosen, source, "", []) if chosen else _new_message(source, "", [])
+        shared.auto_comments = [str(po.context) for po in entries]
+        shared.user_comments = list(dict.fromkeys(c for po in entries for c in po.user_comments))
+        for po in entries:
+            joins = not po.string or (po.string == shared.string and (shared.fuzzy or not po.fuzzy))
+            if not joins:
+                result[(str(po.context), source)] = po
+        result[("", source)] = shared
+    return result
+
+
 def merge(old: Catalog, extracted: Iterable[Extracted]) -> Catalog:
     """Return the catalog updated to the extracted messages; no translation is lost.
 
-    - a known message keeps its entry (translation, flags, comments);
-    - a changed text keeps the old translation of the same slot (the closest text gone from that
-      slot, for a docstring of several paragraphs), fuzzy, with the previous text: the text the
-      translation was written for, if it was already fuzzy;
-    - a text whose slot is new but whose English text was translated elsewhere (a renamed or
+    - each English text has one entry listing every place that shows it; a known text keeps
+      its entry (translation, flags, comments); an override (an entry whose msgctxt is a
+      place) stays while its place shows its text;
+    - a place whose text changed keeps its old translation (the closest text gone from that
+      place, for a docstring of several paragraphs), fuzzy, with the previous text: in the
+      new text's entry when no other place shows that text and it has no translation yet,
+      else in an override of that place, so that only that place is outdated. An override
+      follows its place's text in the same way;
+    - a new text whose English text was translated in an entry now obsolete (a renamed or
       moved object) starts from that translation, fuzzy (with its previous text, if any);
     - a new text is untranslated;
-    - a translated entry no longer extracted becomes obsolete, with its translation, and stays
-      so; an untranslated one has nothing to keep and is dropped;
-    - the header (MIME headers, comment) stays as it was.
+    - a translated entry no longer extracted, or an override whose place is gone, becomes
+      obsolete, with its translation, and stays so; an untranslated one is dropped;
+    - a catalog of the earlier per-place format is converted first (see `migrated`);
+    - the header stays as it was, but for the placeholders translators' tools warn about.
     """
     extracted = list(extracted)
-    wanted = {(item.message.context, item.message.source) for item in extracted}
     # Plural entries (`msgid_plural`), which docglot never extracts, are kept as they are.
     plural = [po for po in [*old, *old.obsolete.values()] if po.id and not isinstance(po.id, str)]
-    active = {(po.context or "", str(po.id)): po for po in old if isinstance(po.id, str) and po.id}
+    active = migrated({(po.context or "", str(po.id)): po for po in old if isinstance(po.id, str) and po.id})
     obsolete = {(po.context or "", str(po.id)): po for po in old.obsolete.values() if isinstance(po.id, str)}
-    # Translated entries whose text is gone: candidates for the changed texts of their slot.
-    orphans: dict[str, list[PoMessage]] = {}
+
+    # What each place showed, and the entry that translated it there.
+    had: dict[str, dict[str, tuple[Key, PoMessage]]] = {}
+    for key, po in obsolete.items():
+        for place in places_of(po):
+            had.setdefault(place, {})[key[1]] = (key, po)
+    for key, po in active.items():
+        for place in places_of(po) if _is_text_entry(key) else []:
+            had.setdefault(place, {})[key[1]] = (key, po)
+    for key, po in active.items():
+        if not _is_text_entry(key) and (po.string or key[1] not in had.get(key[0], {})):
+            had.setdefault(key[0], {})[key[1]] = (key, po)
+
+    # The places and locations of each text, in the order of the reference.
+    wanted: dict[Key, Extracted] = {}
+    for item in extracted:
+        wanted.setdefault((item.message.context, item.message.source), item)
+    texts: dict[Key, list[str]] = {}
+    for place, source in wanted:
+        texts.setdefault((entry_context(place), source), []).append(place)
+
+    def locations(*places: Key) -> list[tuple[str, int]]:
+        return list(dict.fromkeys(loc for place in places for loc in wanted[place].locations))
+
+    def known(text: Key) -> PoMessage | None:
+        return active.get(text) or obsolete.get(text)
+
+    used: set[Key] = set()
+    # Translated entries whose text is gone from a place: candidates for its changed texts.
+    orphans: dict[str, list[tuple[Key, PoMessage]]] = {}
+    for place, shown in had.items():
+        for source, (key, po) in shown.items():
+            if po.string and (place, source) not in wanted:
+                orphans.setdefault(place, []).append((key, po))
+    overrides: dict[Key, PoMessage] = {}
+    # Places whose changed text takes the translation of their old text's entry.
+    carried: dict[Key, tuple[Key, PoMessage]] = {}
+    for place, source in wanted:
+        text = (entry_context(place), source)
+        if _is_text_entry((place, source)):
+            if known(text) is not None:
+                continue
+        elif (override := active.get((place, source))) is not None:
+            overrides[(place, source)] = _kept(override, source, place, locations((place, source)))
+            used.add((place, source))
+            continue
+        elif source in had.get(place, {}):
+            continue
+        candidates = orphans.get(place, [])
+        if (entry := known(text)) is not None and entry.string:
+            # The text is translated: only an override follows its place's changed text.
+            candidates = [candidate for candidate in candidates if not _is_text_entry(candidate[0])]
+        found = _closest(Message(place, source), [po for _, po in candidates])
+        if found is None:
+            continue
+        key, po = next(candidate for candidate in candidates if candidate[1] is found)
+        orphans[place].remove((key, po))
+        if _is_text_entry(key):
+            carried[(place, source)] = (key, po)
+        else:
+            overrides[(place, source)] = _carried(po, source, place, locations((place, source)))
+            used.add(key)
+
+    # Entries gone from the catalog whose text is back elsewhere (a renamed or moved object).
     by_source: dict[str, PoMessage] = {}
     for key, po in [*obsolete.items(), *active.items()]:
         if po.string:
             by_source.setdefault(key[1], po)
-            if key not in wanted:
-                orphans.setdefault(key[0], []).append(po)
 
     new = _without_entries(old)
-    used: set[tuple[str, str]] = set()
-    for item in extracted:
-        key = (item.message.context, item.message.source)
-        if key in used:
-            continue
-        known = active.get(key) or obsolete.get(key)
-        if known is not None:
-            po = _new_message(item, str(known.string))
-            po.flags = set(known.flags) - {"python-format"}
-            po.user_comments = list(known.user_comments)
-            po.previous_id = list(known.previous_id)
-        elif (same_slot := _closest(item.message, orphans.get(item.message.context, []))) is not None:
-            orphans[item.message.context].remove(same_slot)
-            po = _new_message(item, str(same_slot.string), fuzzy=True)
-            # The previous text is the one the translation was written for. A fuzzy entry's
-            # is its own previous text (a text changed twice before the translator came); an
-            # obsolete fuzzy entry has none (its file keeps none), and none is made up.
-            po.previous_id = list(same_slot.previous_id) if same_slot.fuzzy else [str(same_slot.id)]
-            used.add((item.message.context, str(same_slot.id)))
-        elif (same_text := by_source.get(item.message.source)) is not None:
-            po = _new_message(item, str(same_text.string), fuzzy=True)
-            po.previous_id = list(same_text.previous_id) if same_text.fuzzy else []
+    _fill_header(new)
+    for text, places in texts.items():
+        context, source = text
+        where = locations(*((place, source) for place in places))
+        entry = known(text)
+        if entry is not None and entry.string:
+            po = _kept(entry, source, context, where)
+            used.add(text)
         else:
-            po = _new_message(item)
+            po = (
+                _new_message(source, context, where)
+                if entry is None
+                else _kept(entry, source, context, where)
+            )
+            # A place's own entry, obsolete since its object went, whose object is back.
+            back = [
+                (place, revived)
+                for place in places
+                if (place, source) not in overrides
+                and (revived := obsolete.get((place, source))) is not None
+                and revived.string
+            ]
+            waiting = [place for place in places if (place, source) not in overrides]
+            inherited = [place for place in waiting if (place, source) in carried]
+            if back:
+                po = _kept(back[0][1], source, context, where)
+            elif inherited and len(inherited) == len(waiting):
+                key, first = carried.pop((inherited[0], source))
+                po = _carried(first, source, context, where)
+                used.add(key)
+            elif not inherited and (same_text := by_source.get(source)) is not None:
+                po = _new_message(source, context, where, str(same_text.string), fuzzy=True)
+                po.previous_id = list(same_text.previous_id) if same_text.fuzzy else []
+            for place, revived in back:
+                used.add((place, source))
+                if revived.string != po.string:
+                    overrides[(place, source)] = _kept(revived, source, place, locations((place, source)))
+        if not context:
+            po.auto_comments = list(places)
         new[po.id] = po
-        used.add(key)
+        for place in places:
+            if (place, source) in carried:
+                key, orphan = carried.pop((place, source))
+                used.add(key)
+                if orphan.string != po.string or not po.fuzzy:
+                    overrides[(place, source)] = _carried(orphan, source, place, locations((place, source)))
+            if (override := overrides.get((place, source))) is not None:
+                new[override.id] = override
 
-    for (context, source), po in [*active.items(), *obsolete.items()]:
+    for key, po in [*active.items(), *obsolete.items()]:
         # An entry without a translation has nothing to keep: edits to untranslated texts
         # would otherwise pile up obsolete entries.
-        if (context, source) not in used and po.string:
-            new.obsolete[(source, context) if context else source] = po
+        if key not in used and key not in texts and po.string:
+            new.obsolete[(key[1], key[0]) if key[0] else key[1]] = po
     for po in plural:
         if any(po.string):
             new.obsolete[new._key_for(po.id, po.context)] = po
     return new
+
+
+_PLACEHOLDERS = {
+    "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
+    "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
+}
+"""Header values of a new catalog that GNU gettext's `msgfmt -c` warns about, left as Babel writes them."""
+
+
+def _fill_header(catalog: Catalog) -> None:
+    """Fill the header placeholders translators' tools warn about: nobody has translated yet.
+
+    The revision date is the catalog's creation date (a translator's tool sets it when it
+    saves), and the last translator is left empty; a value a translator wrote stays.
+    """
+    headers = list(catalog.mime_headers)
+    created = next((value.strip() for name, value in headers if name == "POT-Creation-Date"), "")
+    filled = {"PO-Revision-Date": created, "Last-Translator": ""}
+    if not any(value.strip() == _PLACEHOLDERS.get(name) for name, value in headers):
+        return
+    catalog.mime_headers = [
+        (name, filled[name] if value.strip() == _PLACEHOLDERS.get(name) else value.removesuffix("\n"))
+        for name, value in headers
+    ]
 
 
 def _without_entries(catalog: Catalog) -> Catalog:

@@ -3,8 +3,9 @@
 A message is one unit a translator sees: a paragraph (or heading, list, ...) of a
 docstring's text, or the whole description of one parameter, return value, attribute...
 Code blocks, names and types are never messages. Each message's context names its
-object and slot, for example `aftersend.BackgroundTasks.add_task:parameter:func`, so the
-same English text can be translated differently in two places.
+place, object and slot, for example `aftersend.BackgroundTasks.add_task:parameter:func`: a
+catalog translates each English text once, in an entry without context that lists its
+places, and a place may have its own translation, an entry whose context is that place.
 """
 
 from __future__ import annotations
@@ -52,6 +53,20 @@ class Message:
     """The object path and slot: `path:docstring`, `path:parameter:NAME`, `path:return:0`, ..."""
     source: str
     """The English text (Markdown)."""
+
+
+NAV_CONTEXT = "mkdocs.yml:nav"
+"""The context of the navigation's titles, as `docglot.site.model` names it."""
+
+
+def entry_context(context: str) -> str:
+    """The msgctxt of the entry that translates a text shown at a place (a message's context).
+
+    API text has one entry per English text, without msgctxt. The navigation's titles keep
+    their context: they are plain text (checked as such), and a title such as "Reference"
+    need not be worded as the same word in a docstring.
+    """
+    return context if context == NAV_CONTEXT else ""
 
 
 Translate = Callable[[Message], str]

@@ -95,11 +95,12 @@ def _with_previous_texts(data: bytes, catalog: Catalog, *, omit_header: bool) ->
 
 
 def _obsolete_entry(message: PoMessage, catalog: Catalog) -> bytes:
-    """An obsolete entry as Babel writes it, with its fuzzy flag where gettext writes it.
+    """An obsolete entry as Babel writes it, with its places and its fuzzy flag where gettext writes them.
 
     Babel writes obsolete entries without their flags: the fuzzy translation of an earlier
-    text would come back as a valid one with its object. A plural entry keeps as many
-    forms as the catalog's header declares.
+    text would come back as a valid one with its object. Nor does it write their extracted
+    comments, which name the places an entry of a text was shown at. A plural entry keeps
+    as many forms as the catalog's header declares.
     """
     alone = Catalog(charset=catalog.charset)
     alone.mime_headers = [("Plural-Forms", catalog.plural_forms)]
@@ -107,9 +108,13 @@ def _obsolete_entry(message: PoMessage, catalog: Catalog) -> bytes:
     buffer = io.BytesIO()
     write_po(buffer, alone, width=_NO_WRAP, omit_header=True)
     lines = buffer.getvalue().splitlines(keepends=True)
+    first = next(index for index, line in enumerate(lines) if line.startswith(b"#~"))
     if message.fuzzy:
-        first = next(index for index, line in enumerate(lines) if line.startswith(b"#~"))
         lines.insert(first, b"#, fuzzy\n")
+    places = [
+        f"#. {comment}\n".encode(catalog.charset, "backslashreplace") for comment in message.auto_comments
+    ]
+    lines[first:first] = places
     return b"".join(lines)
 
 

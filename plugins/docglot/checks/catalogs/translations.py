@@ -8,9 +8,11 @@
   HTML, script or link targets (see `docglot.checks.catalogs.markup`). Untranslated and fuzzy
   entries are left out: their translation is missing, or is of an older English text.
 
-Every entry is located at its line in the PO file (Babel's `Message.lineno`, the `msgid`
-line) and targeted as `LANGUAGE:msgctxt`, followed by a digest of the English text when
-several entries of the catalog share the context (the paragraphs of one docstring).
+Every finding is located at its entry's line in the PO file (Babel's `Message.lineno`, the
+`msgid` line) and targeted per place, as `LANGUAGE:PLACE` (the object path and slot: an
+override's msgctxt, or one of the places an entry lists), followed by a digest of the
+English text when several texts of the catalog share the place (the paragraphs of one
+docstring). An untranslated or fuzzy text is a finding at each place that shows it.
 """
 
 from __future__ import annotations
@@ -41,11 +43,11 @@ from docglot.rules import (
 )
 from docglot.site.languages import babel_locale
 from docglot.text.catalogs import CatalogError, catalog_path, printable, read_catalog
-from docglot.text.lookup import SiteCatalog, State, stats
+from docglot.text.lookup import SiteCatalog, State, place_entries, places_of, stats
 from docglot.text.messages import Message
 
 Key = tuple[str, str]
-"""An entry's `(msgctxt, msgid)`."""
+"""A place and the English text it shows: `(msgctxt, msgid)` of an override or a per-place entry."""
 
 
 def check_translations(site: SiteConfig, settings: Settings) -> list[Finding]:
@@ -128,9 +130,9 @@ def _named(key: Key) -> str:
     return f"{_quote(source)} ({context})"
 
 
-def _problems(po: PoMessage, state: State, reader: MarkupReader | None) -> list[tuple[str, str]]:
-    """`(code, message)` of what is wrong with one active entry."""
-    named = _named(_key(po))
+def _problems(po: PoMessage, key: Key, state: State, reader: MarkupReader | None) -> list[tuple[str, str]]:
+    """`(code, message)` of what is wrong with one active entry, at one place."""
+    named = _named(key)
     if state is State.untranslated:
         return [(UNTRANSLATED_ENTRY, f"no translation for {named}")]
     if state is State.fuzzy:
@@ -147,7 +149,7 @@ def _problems(po: PoMessage, state: State, reader: MarkupReader | None) -> list[
     problems = []
     if broken := broken_markup(english, translation):
         problems.append((BROKEN_MARKUP, f"the translation of {named} breaks its markup: {'; '.join(broken)}"))
-    if unsafe := unsafe_additions(english, translation, po.context or ""):
+    if unsafe := unsafe_additions(english, translation, key[0]):
         problems.append(
             (
                 UNSAFE_TRANSLATION,
@@ -157,28 +159,39 @@ def _problems(po: PoMessage, state: State, reader: MarkupReader | None) -> list[
     return problems
 
 
+def _obsolete_places(catalog: Catalog) -> list[tuple[Key, PoMessage]]:
+    """Each obsolete entry with its places (its msgctxt; an entry of a text keeps none)."""
+    return [((place, str(po.id)), po) for po in _obsolete(catalog) for place in places_of(po) or [""]]
+
+
 def _entries(language: str, path: Path, catalog: Catalog, reader: MarkupReader | None) -> list[Finding]:
-    """DG201, DG202, DG203 for each entry; DG206, DG207 for each translated one."""
+    """DG201, DG202 at each place, DG203 for each obsolete entry; DG206, DG207 for each translated one."""
     file = display_path(path)
-    active, obsolete = _active(catalog), _obsolete(catalog)
-    targets = _targets(language, map(_key, [*active, *obsolete]))
+    places = place_entries(catalog)
+    obsolete = _obsolete_places(catalog)
+    targets = _targets(language, [*places, *(key for key, _ in obsolete)])
     lookup = SiteCatalog(catalog)
-    findings = [
-        Finding(file, po.lineno or 0, 1, code, message, targets[_key(po)])
-        for po in active
-        for code, message in _problems(po, lookup.lookup(Message(*_key(po))).state, reader)
-    ]
+    findings: list[Finding] = []
+    checked: set[int] = set()
+    for key, po in places.items():
+        state = lookup.lookup(Message(*key)).state
+        # The markup of a translation is checked once, at the first place that shows it.
+        markup = reader if state is State.translated and id(po) not in checked else None
+        checked.add(id(po))
+        findings.extend(
+            Finding(file, po.lineno or 0, 1, code, message, targets[key])
+            for code, message in _problems(po, key, state, markup)
+        )
     findings.extend(
         Finding(
             file,
             po.lineno or 0,
             1,
             OBSOLETE_ENTRY,
-            f"obsolete entry for {_named(_key(po))}: the reference no longer shows this text; "
-            "delete the entry",
-            targets[_key(po)],
+            f"obsolete entry for {_named(key)}: the reference no longer shows this text; delete the entry",
+            targets[key],
         )
-        for po in obsolete
+        for key, po in obsolete
     )
     return findings
 
@@ -220,7 +233,7 @@ def _stale(language: str, path: Path, catalog: Catalog, extraction: Extraction) 
             )
         ]
     findings: list[Finding] = []
-    active = {_key(po): po for po in _active(catalog)}
+    active = place_entries(catalog)
     missing = [key for key in extraction.messages if key not in active]
     missing_targets = _targets(language, extraction.messages)
     for key in missing:
@@ -235,7 +248,7 @@ def _stale(language: str, path: Path, catalog: Catalog, extraction: Extraction) 
                 missing_targets[key],
             )
         )
-    targets = _targets(language, [*active, *map(_key, _obsolete(catalog))])
+    targets = _targets(language, [*active, *(key for key, _ in _obsolete_places(catalog))])
     for key, po in active.items():
         if key not in extraction.messages:
             findings.append(
