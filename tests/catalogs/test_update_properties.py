@@ -4,14 +4,17 @@ A state machine keeps a small project (a package of functions and classes whose 
 carry `Annotated[..., Doc("...")]`, an `mkdocs.yml` with two translations) and drives it
 through random steps: a `Doc` text or docstring changes, an object is renamed, deleted,
 brought back, the objects are reordered; a translator saves translations, with Babel's
-`read_po`/`write_po` or by editing the file by hand in a formatting of their own. Every
-step ends with `docglot catalog update`, run in-process, and these properties:
+`read_po`/`write_po` or by editing the file by hand in a formatting of their own, or gives
+one place a translation of its own (an override); a catalog goes back to the per-place
+format of earlier versions, which the next update converts. Every step ends with `docglot
+catalog update`, run in-process, and these properties:
 
 - every translation the translator wrote, and did not replace, is still in the catalog, in an
   active, fuzzy or obsolete entry (read with Babel's `read_po`);
 - no translation is shown as valid that the translator did not validate for that text;
+- each text the code shows has one entry without msgctxt, listing the places that show it;
 - a fuzzy entry's previous text is the English text its translation was written for;
-- the catalog's active entries are exactly the texts the code shows, where the code shows them;
+- the places the catalog's active entries translate are exactly where the code shows each text;
 - an update with no code change leaves the file byte-identical, and an update leaves the text
   block of every entry it does not concern as it was;
 - GNU gettext's `msgfmt -c` reads every catalog the update writes.
@@ -34,9 +37,10 @@ from babel.messages.catalog import Message as PoMessage
 from babel.messages.pofile import escape, read_po, write_po
 from docglot.cli import main
 from docglot.text.catalogs import parse_po, read_catalog
+from docglot.text.lookup import SiteCatalog, State, place_entries
 from docglot.text.merge import Extracted, merge
 from docglot.text.messages import Message
-from docglot.text.writer import write_catalog
+from docglot.text.writer import po_bytes, write_catalog
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -148,6 +152,11 @@ def module(objects: list[Obj]) -> tuple[str, dict[Key, int | None]]:
             {(f"{owner}:parameter:{p}", t): init for p, t in zip(obj.parameters, obj.texts, strict=True)}
         )
     return "\n".join(lines) + "\n", shown
+
+
+def places_and_lines(shown: dict[Key, int | None], source: str) -> set[tuple[str, int | None]]:
+    """The places of the API text that show a text, with their lines."""
+    return {(place, line) for (place, text), line in shown.items() if text == source and (place, text) != NAV}
 
 
 def split_blocks(data: bytes) -> list[bytes]:
@@ -336,11 +345,17 @@ class CatalogUpdates(RuleBasedStateMachine):
     # Code edits -------------------------------------------------------------------------
 
     def code_changed(self) -> None:
-        """Update after a code edit; entries whose text and place did not change stay as they were."""
+        """Update after a code edit; entries whose text and places did not change stay as they were."""
         before = {language: entry_blocks(self.catalog(language).read_bytes()) for language in LANGUAGES}
         shown = self.write_code()
         self.update()
         untouched = {key for key, line in shown.items() if key in self.shown and self.shown[key] == line}
+        # The entry of a text is untouched when the text is shown at the same places and lines.
+        untouched |= {
+            ("", source)
+            for _, source in shown
+            if places_and_lines(shown, source) == places_and_lines(self.shown, source)
+        }
         for language in LANGUAGES:
             after = entry_blocks(self.catalog(language).read_bytes())
             for key, block in before[language].items():
@@ -453,6 +468,60 @@ class CatalogUpdates(RuleBasedStateMachine):
             assert self.catalog(other).read_bytes() == saved_files[other], other
         self.check_after_update()
 
+    @rule(data=st.data(), language=st.sampled_from(LANGUAGES))
+    def override(self, data: st.DataObject, language: str) -> None:
+        """A translator gives one place a translation of its own, by hand."""
+        path = self.catalog(language)
+        before = path.read_bytes()
+        catalog = babel_catalog(before)
+        taken = {(m.context, str(m.id)) for m in catalog if m.id and m.context}
+        free = sorted(key for key in self.shown if key != NAV and key not in taken)
+        if not free:
+            return
+        place, source = data.draw(st.sampled_from(free), label="place")
+        self.counter += 1
+        translation = f"Ö{self.counter} {place}"
+        entry = (
+            f"\n#: {SOURCE}:{self.shown[(place, source)]}\nmsgctxt {escape(place)}\n"
+            f"msgid {escape(source)}\nmsgstr {escape(translation)}\n"
+        )
+        path.write_bytes(before.rstrip(b"\n") + b"\n" + entry.encode("utf-8"))
+        self.kept[language].add(translation)
+        self.validated[language].add((place, source, translation))
+        lines = self.update()
+        self.check_after_update()
+        shown = SiteCatalog(read_catalog(path, language)).lookup(Message(place, source))
+        assert (shown.state, shown.translation) == (State.translated, translation)
+        # The update keeps the override as the translator wrote it; another has nothing to do.
+        assert (place, source, False) in entry_blocks(path.read_bytes())
+        saved = path.read_bytes()
+        lines = self.update()
+        assert all(": unchanged, " in line for line in lines), lines
+        assert path.read_bytes() == saved
+
+    @rule(language=st.sampled_from(LANGUAGES))
+    def back_to_per_place_format(self, language: str) -> None:
+        """The catalog as earlier versions wrote it: an entry per place, whose msgctxt is the place."""
+        path = self.catalog(language)
+        current = parse_po(path.read_bytes(), language)
+        old = Catalog(locale=language, fuzzy=False)
+        for (place, source), po in place_entries(current).items():
+            line = self.shown[(place, source)]
+            locations = [] if line is None else [(SOURCE, line)]
+            old.add(source, po.string, locations, flags=po.flags, context=place, previous_id=po.previous_id)
+        for key, po in current.obsolete.items():
+            old.obsolete[key] = po
+        path.write_bytes(po_bytes(old))
+        before = translations(babel_catalog(path.read_bytes()))
+        self.update()
+        self.check_after_update()
+        # No translation is dropped by the conversion.
+        assert before <= translations(babel_catalog(path.read_bytes())), language
+        saved = path.read_bytes()
+        lines = self.update()
+        assert all(": unchanged, " in line for line in lines), lines
+        assert path.read_bytes() == saved
+
     # Properties ----------------------------------------------------------------------------
 
     def check_after_update(self) -> None:
@@ -466,19 +535,30 @@ class CatalogUpdates(RuleBasedStateMachine):
             # Everything the translator wrote is still there, somewhere.
             missing = self.kept[language] - translations(catalog)
             assert not missing, (language, missing)
-            # The active entries are what the code shows, where it shows it.
-            active = {(m.context or "", str(m.id)): m for m in catalog if m.id}
-            assert set(active) == set(self.shown), language
-            for key, message in active.items():
-                line = self.shown[key]
-                expected = [] if key == NAV else [(SOURCE, line)]
-                assert message.locations == expected, (language, key, message.locations)
+            # The active entries translate what the code shows, where it shows it.
+            assert set(place_entries(catalog)) == set(self.shown), language
+            texts = {source for place, source in self.shown if (place, source) != NAV}
+            own = [str(m.id) for m in catalog if m.id and not m.context]
+            assert sorted(own) == sorted(texts), (language, own)
+            for message in catalog:
+                if not message.id:
+                    continue
+                places = [message.context] if message.context else message.auto_comments
+                key = (message.context or "", str(message.id))
+                if key == NAV:
+                    assert message.locations == [], (language, key, message.locations)
+                    continue
+                if not message.context:
+                    expected = sorted(p for p, t in self.shown if t == message.id and (p, t) != NAV)
+                    assert sorted(places) == expected, (language, places)
+                lines = {(SOURCE, self.shown[(place, str(message.id))]) for place in places}
+                assert message.locations == sorted(lines), (language, key, message.locations)
+            written_for = {(source, t) for _, source, t in self.validated[language]}
             # Only the translator makes a translation valid, and only for the text they read.
             for message in [*catalog, *catalog.obsolete.values()]:
                 if message.id and message.string and not message.fuzzy:
-                    triple = (message.context or "", str(message.id), str(message.string))
-                    assert triple in self.validated[language], (language, triple)
-            written_for = {(source, t) for _, source, t in self.validated[language]}
+                    pair = (str(message.id), str(message.string))
+                    assert pair in written_for, (language, message.context, pair)
             for message in parse_po(data, language):
                 if message.id and message.fuzzy and message.previous_id:
                     pair = (message.previous_id[0], str(message.string))

@@ -195,10 +195,10 @@ def merge(old: Catalog, extracted: Iterable[Extracted]) -> Catalog:
             overrides[(place, source)] = _carried(po, source, place, locations((place, source)))
             used.add(key)
 
-    # Entries gone from the catalog whose text is back elsewhere (a renamed or moved object).
+    # Entries gone from the reference whose text is back elsewhere (a renamed or moved object).
     by_source: dict[str, PoMessage] = {}
     for key, po in [*obsolete.items(), *active.items()]:
-        if po.string:
+        if po.string and key not in wanted and key not in texts:
             by_source.setdefault(key[1], po)
 
     new = _without_entries(old)
