@@ -30,6 +30,7 @@ import io
 import tempfile
 import textwrap
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -599,15 +600,15 @@ msgstr ""
 "Content-Type: text/plain; charset=UTF-8\\n"
 
 # Checked by Anna.
+#. pkg.api.greet:parameter:name
 #: pkg/api.py:3
-msgctxt "pkg.api.greet:parameter:name"
 msgid "The name."
 msgstr ""
 "Der "
 "Name."
 
+#. pkg.api.greet:docstring
 #: pkg/api.py:3
-msgctxt "pkg.api.greet:docstring"
 msgid "Greet someone."
 msgstr "Jemanden grüßen."
 """
@@ -635,17 +636,20 @@ def test_an_update_keeps_a_translators_own_formatting_of_the_entries_it_does_not
 
     assert update(path, (PARAM, "The name."), (DOCSTRING, "Greet someone by name.")) is True
     assert path.read_text(encoding="utf-8") == HAND_WRITTEN.replace(
-        '#: pkg/api.py:3\nmsgctxt "pkg.api.greet:docstring"\nmsgid "Greet someone."\n',
-        '#: pkg/api.py:3\n#, fuzzy\n#| msgid "Greet someone."\n'
-        'msgctxt "pkg.api.greet:docstring"\nmsgid "Greet someone by name."\n',
+        '#. pkg.api.greet:docstring\n#: pkg/api.py:3\nmsgid "Greet someone."\n',
+        '#. pkg.api.greet:docstring\n#: pkg/api.py:3\n#, fuzzy\n#| msgid "Greet someone."\n'
+        'msgid "Greet someone by name."\n',
     )
 
 
 def test_a_catalog_saved_by_babel_is_left_as_it_is_by_an_update_without_code_change(tmp_path: Path) -> None:
     # Babel's `write_po` wraps at 76 columns; the update wrote the long text on one line.
-    saved = Catalog(locale="de")
+    # A translator's tool fills the header values Babel leaves as placeholders.
+    saved = Catalog(
+        locale="de", last_translator="Anna <anna@example.org>", revision_date=datetime(2026, 1, 2)
+    )
     german = "Alles Gesendete bleibt im Postausgang, bis der Empfänger es bestätigt hat."
-    saved.add(LONG, german, locations=[("pkg/api.py", 3)], context=DOCSTRING)
+    saved.add(LONG, german, locations=[("pkg/api.py", 3)], auto_comments=[DOCSTRING])
     buffer = io.BytesIO()
     write_po(buffer, saved)
     path = tmp_path / "de.po"
@@ -666,11 +670,10 @@ def test_a_fuzzy_translation_comes_back_fuzzy_with_its_deleted_object(tmp_path: 
     update(path, (DOCSTRING, "Greet someone."))
 
     assert path.read_text(encoding="utf-8").endswith(
-        '#, fuzzy\n#~ msgctxt "pkg.api.greet:parameter:name"\n'
-        '#~ msgid "The person\'s name."\n#~ msgstr "Der Name."\n'
+        '#. pkg.api.greet:parameter:name\n#, fuzzy\n#~ msgid "The person\'s name."\n#~ msgstr "Der Name."\n'
     )
     update(path, (PARAM, "The person's name."), (DOCSTRING, "Greet someone."))
-    back = message_of(babel_catalog(path.read_bytes()), (PARAM, "The person's name."))
+    back = message_of(babel_catalog(path.read_bytes()), ("", "The person's name."))
     assert (back.string, back.fuzzy) == ("Der Name.", True)
 
 
@@ -682,7 +685,7 @@ def test_a_text_changed_twice_keeps_the_text_its_translation_was_written_for(tmp
     update(path, (PARAM, "Who to greet."), (DOCSTRING, "Greet someone."))
 
     catalog = parse_po(path.read_bytes(), "de")
-    changed = message_of(catalog, (PARAM, "Who to greet."))
+    changed = message_of(catalog, ("", "Who to greet."))
     assert (changed.string, changed.fuzzy, changed.previous_id) == ("Der Name.", True, ["The name."])
     assert list(catalog.obsolete) == []
 
@@ -695,7 +698,7 @@ def test_a_renamed_object_with_a_fuzzy_translation_keeps_its_previous_text(tmp_p
     renamed = "pkg.api.hello:parameter:name"
     update(path, (renamed, "The person's name."), (DOCSTRING, "Greet someone."))
 
-    moved = message_of(parse_po(path.read_bytes(), "de"), (renamed, "The person's name."))
+    moved = message_of(parse_po(path.read_bytes(), "de"), ("", "The person's name."))
     assert (moved.string, moved.fuzzy, moved.previous_id) == ("Der Name.", True, ["The name."])
 
 
@@ -709,5 +712,5 @@ def test_a_fuzzy_translation_back_from_obsolete_gets_no_made_up_previous_text(tm
 
     update(path, (PARAM, "Who to greet."), (DOCSTRING, "Greet someone."))
 
-    back = message_of(parse_po(path.read_bytes(), "de"), (PARAM, "Who to greet."))
+    back = message_of(parse_po(path.read_bytes(), "de"), ("", "Who to greet."))
     assert (back.string, back.fuzzy, back.previous_id) == ("Der Name.", True, [])
