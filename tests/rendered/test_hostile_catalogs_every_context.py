@@ -67,7 +67,8 @@ plugins:
 
 # One object per kind of section: a module with Modules, Classes, Functions and Type Aliases
 # sections; a class with a heading, an admonition, examples and attributes; a function with
-# parameters, `**kwargs` keys, raises, warns and a return value; a generator.
+# parameters, `**kwargs` keys, raises, warns and a return value; a generator, whose docstring
+# shows the admonition's title as a paragraph: one translation, shown as a title and as a paragraph.
 MODULE = '''\
 """A shop.
 
@@ -144,7 +145,10 @@ def count() -> Generator[
     Annotated[str, Doc("A command.")],
     Annotated[bool, Doc("Whether it finished.")],
 ]:
-    """Count the goods."""
+    """Count the goods.
+
+    Careful
+    """
     yield 1
     return True
 '''
@@ -200,9 +204,9 @@ RUNNING = (
 
 @dataclass(frozen=True)
 class Entry:
-    """One translated API text: its context, its English text, and the word its translation starts with."""
+    """One translated API text: its places, its English text, and the word its translation starts with."""
 
-    context: str
+    places: tuple[str, ...]
     english: str
     word: str
 
@@ -212,14 +216,14 @@ class Entry:
 
     @property
     def title(self) -> bool:
-        return self.context.endswith(":admonition-title")
+        return any(place.endswith(":admonition-title") for place in self.places)
 
     @property
     def translation(self) -> str:
+        # Every text but a heading gets the paragraph attributes, an admonition's title too: a
+        # translation is shared by every place that shows its English text.
         if self.heading:
             return f"## {self.word} {ATTACK}"
-        if self.title:
-            return f"{self.word} {ATTACK}"
         return f"{self.word} {ATTACK}{ATTRIBUTES}"
 
 
@@ -259,7 +263,8 @@ def hostile_project(project: Path) -> list[Entry]:
         if message.context == NAV_CONTEXT:
             message.string = NAV_TITLES[str(message.id)]
             continue
-        entry = Entry(str(message.context), str(message.id), f"Wort{len(entries) + 1}")
+        assert message.context is None, message.context  # API text: one entry per English text.
+        entry = Entry(tuple(message.auto_comments), str(message.id), f"Wort{len(entries) + 1}")
         message.string = entry.translation
         entries.append(entry)
     with path.open("wb") as file:
@@ -315,13 +320,16 @@ def running(soup: BeautifulSoup | Tag) -> list[str]:
 
 def test_the_catalog_holds_every_kind_of_message(hostile: tuple[list[Entry], dict[str, Path]]) -> None:
     entries, _ = hostile
-    kinds = {entry.context.split(":")[1] for entry in entries}
+    kinds = {place.split(":")[1] for entry in entries for place in entry.places}
 
     # Type parameters need Python 3.12's syntax (`def pick[T]()`), which this project's Python 3.11
     # cannot parse; their descriptions are rendered by the same filter as the parameters'.
     item_kinds = set(_ITEM_SLOTS.values()) - {"type-parameter"}
     assert kinds == {"docstring", "admonition-title", "admonition", "examples", *item_kinds}
     assert [entry.english for entry in entries if entry.heading] == ["## Filling"]
+    assert [entry.places for entry in entries if entry.title] == [
+        ("shop.Basket:admonition-title", "shop.count:docstring")
+    ]
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -358,13 +366,14 @@ def test_no_german_page_has_script_from_the_catalog(
     assert page.select("[data-autorefs-identifier]") == []
 
 
-def shown_in(page: BeautifulSoup, entry: Entry) -> Tag:
-    """The one element of the page that shows an entry's translation."""
-    tags = ["h2", "h3", "h4", "h5", "h6"] if entry.heading else ["summary"] if entry.title else ["p"]
+def shown_in(page: BeautifulSoup, entry: Entry) -> list[Tag]:
+    """The elements of the page that show an entry's translation: one for each of its places."""
+    tags = ["h2", "h3", "h4", "h5", "h6"] if entry.heading else ["summary", "p"]
     article = page.select_one("article")
     assert article is not None
-    (element,) = [tag for tag in article.find_all(tags) if f"{entry.word} " in tag.get_text()]
-    return element
+    elements = [tag for tag in article.find_all(tags) if f"{entry.word} " in tag.get_text()]
+    assert len(elements) == len(entry.places), entry.places
+    return elements
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -377,28 +386,32 @@ def test_each_translation_shows_as_text_where_its_english_text_shows(
     reference = "#shop.pay" if engine == "mkdocs" else "./#shop.pay"
 
     for entry in entries:
-        element = shown_in(page, entry)
-        assert shown(element) == f"{entry.word} {SHOWN}", entry.context
-        links = [
-            link for link in element.find_all("a") if "headerlink" not in link.get_attribute_list("class")
-        ]
-        assert [(link.get_text(), link.get("href")) for link in links] == [
-            ("T6", None),
-            ("T7", None),
-            ("Bezahlen", reference),
-        ], entry.context
-        assert links[2]["class"] == ["autorefs", "autorefs-internal"]
-        assert set(links[2].attrs) <= {"class", "href", "title"}
-        (bold,) = element.find_all("b")
-        assert (bold.get_text(), bold.attrs) == ("fett", {})
-        assert [tag.attrs for tag in element.find_all("img")] == [
-            {"src": "x" if engine == "mkdocs" else "../x"}
-        ]
-        assert [span.attrs for span in element.find_all("span")] == [{}]
-        if not (entry.heading or entry.title):
-            # `attr_list` set an event handler, a theme component and a theme id on the paragraph.
-            assert {name: value for name, value in element.attrs.items() if name != "id"} == {}, entry.context
-            assert str(element.get("id", "--__search")).endswith("--__search")
+        for element in shown_in(page, entry):
+            where = (entry.places, element.name)
+            assert shown(element) == f"{entry.word} {SHOWN}", where
+            links = [
+                link for link in element.find_all("a") if "headerlink" not in link.get_attribute_list("class")
+            ]
+            assert [(link.get_text(), link.get("href")) for link in links] == [
+                ("T6", None),
+                ("T7", None),
+                ("Bezahlen", reference),
+            ], where
+            assert links[2]["class"] == ["autorefs", "autorefs-internal"]
+            assert set(links[2].attrs) <= {"class", "href", "title"}
+            (bold,) = element.find_all("b")
+            assert (bold.get_text(), bold.attrs) == ("fett", {})
+            assert [tag.attrs for tag in element.find_all("img")] == [
+                {"src": "x" if engine == "mkdocs" else "../x"}
+            ]
+            assert [span.attrs for span in element.find_all("span")] == [{}]
+            if element.name == "summary":
+                # An admonition's title: the attributes `attr_list` set are gone with its paragraph.
+                assert element.attrs == {}, where
+            elif not entry.heading:
+                # `attr_list` set an event handler, a theme component and a theme id on the paragraph.
+                assert {name: value for name, value in element.attrs.items() if name != "id"} == {}, where
+                assert str(element.get("id", "--__search")).endswith("--__search")
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -471,7 +484,7 @@ def test_the_search_index_holds_the_translations_as_text(
         if entry.heading:
             assert f"{entry.word} {SHOWN}" in titles
         else:
-            assert f"{entry.word} {SHOWN}" in texts, entry.context
+            assert f"{entry.word} {SHOWN}" in texts, entry.places
     if engine == "zensical":  # Zensical's results show the navigation path of each page.
         paths = {
             str(document["location"]): [

@@ -173,6 +173,35 @@ class _MarkReferences(Treeprocessor):  # type: ignore[misc]
         return plain
 
 
+_STRIP_PARAGRAPH = "mkdocstrings_strip_paragraph"
+"""mkdocstrings' treeprocessor that makes a text's only paragraph its root (an admonition's title)."""
+
+
+class _PlainRootParagraph(Treeprocessor):  # type: ignore[misc]
+    """On a translated page: drop the attributes of a paragraph that mkdocstrings makes the root.
+
+    A text rendered inline (an admonition's title, `strip_paragraph`) loses its only
+    paragraph's tag: the paragraph becomes the root, whose attributes have nowhere to go, and
+    Python-Markdown fails on them. A translation reaches every place that shows its English
+    text, a title among them, and may set attributes on its paragraph (`attr_list`'s
+    `{: ...}` line, or `<p markdown>` with `md_in_html`): they go, the text stays.
+    """
+
+    def __init__(self, md: Markdown, source: str) -> None:
+        super().__init__(md)
+        self.source = source
+
+    def run(self, root: Element) -> None:
+        if active_language(self.source) == self.source:
+            return  # The source language's text is the code's own, and is not sanitized.
+        processors = self.md.treeprocessors
+        strips = _STRIP_PARAGRAPH in processors and bool(
+            getattr(processors[_STRIP_PARAGRAPH], "strip", False)
+        )
+        if strips and len(root) == 1 and root[0].tag == "p":
+            root[0].attrib.clear()
+
+
 class TranslatedReferences(Extension):  # type: ignore[misc]
     """Let the sanitizer keep the cross-references a translation writes as `[text][identifier]`.
 
@@ -191,6 +220,10 @@ class TranslatedReferences(Extension):  # type: ignore[misc]
         count = _CountHeadings(md)
         md.preprocessors.register(count, "docglot_count_headings", 100)
         md.treeprocessors.register(_MarkReferences(md, self.source, count), "docglot_references", 0.5)
+        # After `attr_list` (8) and `md_in_html`, before mkdocstrings strips the paragraph (0.99).
+        md.treeprocessors.register(
+            _PlainRootParagraph(md, self.source), "docglot_plain_root_paragraph", 0.995
+        )
 
 
 def guard_references(handler: BaseHandler, source: str) -> None:
