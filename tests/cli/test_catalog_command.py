@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Message
 from babel.messages.pofile import read_po
 from docglot.cli import main
 
@@ -30,12 +31,34 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def entries(path: Path) -> tuple[list[tuple[str | None, str, str, bool]], list[tuple[str | None, str, str]]]:
-    """Active entries `(context, English, translation, fuzzy)` and obsolete ones, read with Babel."""
+    """Active entries `(place, English, translation, fuzzy)` and obsolete ones, read with Babel.
+
+    An entry's place is its msgctxt (a navigation title, or an override of one place); an
+    entry of a text has none, and counts once for each place its extracted comments list.
+    """
     with path.open("rb") as file:
         catalog = read_po(file)
-    active = [(m.context, str(m.id), str(m.string), m.fuzzy) for m in catalog if m.id]
-    obsolete = [(m.context, str(m.id), str(m.string)) for m in catalog.obsolete.values()]
+    active = [
+        (place, str(m.id), str(m.string), m.fuzzy) for m in catalog if m.id for place in places(m.context, m)
+    ]
+    obsolete = [
+        (place, str(m.id), str(m.string)) for m in catalog.obsolete.values() for place in places(m.context, m)
+    ]
     return active, obsolete
+
+
+def places(context: str | None, message: Message) -> list[str | None]:
+    """The places an entry translates: its msgctxt, or the places it lists (an API text has no msgctxt)."""
+    if context:
+        return [context]
+    assert message.auto_comments, f"the entry of {message.id!r} lists no place"
+    return list(message.auto_comments)
+
+
+def contexts(path: Path) -> list[str | None]:
+    """The msgctxt of each active entry."""
+    with path.open("rb") as file:
+        return [m.context for m in read_po(file) if m.id]
 
 
 def update() -> str:
@@ -69,8 +92,10 @@ def test_update_creates_one_catalog_per_language_with_every_rendered_text(projec
     ]
     assert entries(project / "locales" / "de.po") == (expected, [])
     assert entries(project / "locales" / "fr.po") == (expected, [])
+    # Each API text is one entry, without msgctxt; navigation titles keep theirs.
+    assert contexts(project / "locales" / "de.po") == ["mkdocs.yml:nav", None, None, None, None, None]
     assert output.splitlines() == [
-        f"{project / 'locales' / language}.po: updated, 6 messages "
+        f"{project / 'locales' / language}.po: updated, 6 entries for 6 messages "
         "(0 translated, 0 fuzzy, 6 untranslated, 0 obsolete)"
         for language in ("de", "fr")
     ]
@@ -107,9 +132,9 @@ def test_stats_counts_each_language(project: Path) -> None:
     result = docglot("catalog", "stats")
     assert result.returncode == 0
     assert result.stdout.splitlines() == [
-        "language    translated   fuzzy  untranslated  obsolete",
-        "de                   2       0             4         0",
-        "fr                   0       0             6         0",
+        "language    translated   fuzzy  untranslated  obsolete  texts left  words left",
+        "de                   2       0             4         0           4          16",
+        "fr                   0       0             6         0           6          19",
     ]
 
 
@@ -187,3 +212,32 @@ def test_a_read_only_catalogs_folder_during_an_update_is_one_line_and_changes_no
         "make locales writable, then run docglot catalog update again"
     )
     assert {path.name: path.read_bytes() for path in (project / "locales").iterdir()} == before
+
+
+def test_places_that_the_reference_lacks_are_named_shortened_and_dropped_by_the_update(project: Path) -> None:
+    update()
+    german = project / "locales" / "de.po"
+    written = german.read_bytes()
+    long_place = "mini.greet:parameter:" + "name" * 25_000
+    german.write_bytes(
+        written.replace(
+            b"#. mini.greet:docstring\n",
+            f"#. mini.greet:docstring\n#. nowhere.at.all:parameter:ghost\n#. {long_place}\n".encode(),
+            1,
+        )
+    )
+
+    check = docglot("check", "src", "--select", "DG205")
+    shortened = f"{long_place[:200]}…"
+    assert (check.returncode, check.stdout.splitlines(), check.stderr) == (
+        1,
+        [
+            f'locales/de.po:29:1: DG205 the entry for "Greet someone." ({shortened}) is no longer in the '
+            "reference: run docglot catalog update",
+            'locales/de.po:29:1: DG205 the entry for "Greet someone." (nowhere.at.all:parameter:ghost) is no '
+            "longer in the reference: run docglot catalog update",
+        ],
+        "2 findings\n",
+    )
+    assert "updated" in update()
+    assert german.read_bytes() == written

@@ -447,6 +447,7 @@ def parse_po(data: bytes, language: str) -> PoCatalog:
     """
     # Babel takes a byte order mark for an unknown keyword; it is written back without one.
     text = _decode(data)
+    _check_place_comments(text)
     catalog = PoCatalog(locale=language)
     # What `read_po` does, into a catalog that keeps its header.
     _Parser(catalog, abort_invalid=True).parse(text.split("\n"))
@@ -458,6 +459,39 @@ def parse_po(data: bytes, language: str) -> PoCatalog:
         if message is not None:
             message.previous_id = [previous]
     return catalog
+
+
+# A control character (tab aside): no place of the reference has one, and a terminal or a
+# log reader would run it as a command (ESC) when a finding names the place.
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def place_comment(comment: str) -> str:
+    """An extracted comment as it is written: its control characters (tab aside) as escapes.
+
+    `read_catalog` refuses them raw (see `_check_place_comments`), and a newline would end
+    the comment. No place of real code holds one; escaped, a file reads back as written.
+    """
+    return _CONTROL.sub(lambda found: found[0].encode("unicode_escape").decode("ascii"), comment)
+
+
+def _check_place_comments(text: str) -> None:
+    """Refuse an extracted comment (`#.`, where an entry lists its places) holding a control character.
+
+    `catalog update` writes these comments and `docglot check` names the places they list;
+    an entry's places come from the code, so such a character was put there by hand.
+
+    Raises:
+        CatalogLineError: A `#.` comment holds a control character.
+    """
+    for number, line in enumerate(text.split("\n"), start=1):  # Lines end at `\n` only (`po_lines`).
+        comment = line.removesuffix("\r")  # A file saved with CRLF line ends.
+        if comment.startswith("#.") and (found := _CONTROL.search(comment)) is not None:
+            raise CatalogLineError(
+                number,
+                f"this place comment (#.) holds the control character U+{ord(found[0]):04X}; delete the "
+                "comment: docglot catalog update writes each entry's places again",
+            )
 
 
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')

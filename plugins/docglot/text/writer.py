@@ -21,7 +21,7 @@ from babel.messages.catalog import Message as PoMessage
 from babel.messages.pofile import PoFileError, normalize, write_po
 
 from docglot.paths import display_path
-from docglot.text.catalogs import CatalogError, parse_po, po_lines, shown_path
+from docglot.text.catalogs import CatalogError, parse_po, place_comment, po_lines, shown_path
 
 _NO_WRAP = 1_000_000
 """Babel's `width` that wraps no line: long lines stay whole, as `catalog update` writes them."""
@@ -39,6 +39,9 @@ def po_bytes(catalog: Catalog, previous: bytes | None = None) -> bytes:
 
 def _babel_po(catalog: Catalog, *, omit_header: bool = False) -> bytes:
     """The PO text Babel writes for a catalog, with previous texts and obsolete entries' fuzzy flags."""
+    for message in [*catalog, *catalog.obsolete.values()]:
+        # Extracted comments (`#.`, the places) as the catalog will read them back.
+        message.auto_comments = [place_comment(comment) for comment in message.auto_comments]
 
     def babel_writes(*, include_previous: bool) -> bytes:
         buffer = io.BytesIO()

@@ -127,7 +127,9 @@ def _quote(text: str) -> str:
 
 def _named(key: Key) -> str:
     context, source = key
-    return f"{_quote(source)} ({context})"
+    # The place comes from the catalog too: an override's msgctxt, or a place an entry lists.
+    place = printable(context)
+    return f"{_quote(source)} ({place[:200]}…)" if len(place) > 200 else f"{_quote(source)} ({place})"
 
 
 def _problems(po: PoMessage, key: Key, state: State, reader: MarkupReader | None) -> list[tuple[str, str]]:
