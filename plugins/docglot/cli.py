@@ -58,8 +58,11 @@ def catalog_update(config_file: str) -> int:
         new = merge(old, messages)
         changed = write_catalog(path, new)
         counts = stats(new)
+        # An entry translates a text at every place that shows it: fewer entries than messages.
+        entries = counts.translated + counts.fuzzy + counts.untranslated
         print(
-            f"{path}: {'updated' if changed else 'unchanged'}, {len(messages)} messages "
+            f"{path}: {'updated' if changed else 'unchanged'}, "
+            f"{entries} entries for {len(messages)} messages "
             f"({counts.translated} translated, {counts.fuzzy} fuzzy, {counts.untranslated} untranslated, "
             f"{counts.obsolete} obsolete)"
         )

@@ -245,21 +245,26 @@ def test_an_outside_project_gets_its_german_catalog_and_reference_page(
     assert update.returncode == 0, update.stderr
     catalog_path = tmp_path / "locales" / "de.po"
     assert update.stdout.splitlines() == [
-        f"{catalog_path}: updated, 3 messages (0 translated, 0 fuzzy, 3 untranslated, 0 obsolete)"
+        f"{catalog_path}: updated, 3 entries for 3 messages "
+        "(0 translated, 0 fuzzy, 3 untranslated, 0 obsolete)"
     ]
-    # The entry a translator sees for a Doc text: where it is, which slot, the English text.
+    # The entry a translator sees for a Doc text: which object and slot, where it is, the English text.
     assert (
+        "#. wetter.forecast:parameter:city\n"
         "#: wetter/__init__.py:8\n"
-        'msgctxt "wetter.forecast:parameter:city"\n'
         'msgid "The city whose weather is forecast."\n'
         'msgstr ""\n'
     ) in catalog_path.read_text(encoding="utf-8")
     with catalog_path.open("rb") as file:
         catalog = read_po(file, locale="de")
-    assert [(message.context, message.id, message.string) for message in catalog if message.id] == [
-        ("wetter.forecast:docstring", "Forecast the weather.", ""),
-        ("wetter.forecast:parameter:city", "The city whose weather is forecast.", ""),
-        ("wetter.forecast:parameter:days", "How many days ahead.", ""),
+    assert [
+        (message.context, message.auto_comments, message.id, message.string)
+        for message in catalog
+        if message.id
+    ] == [
+        (None, ["wetter.forecast:docstring"], "Forecast the weather.", ""),
+        (None, ["wetter.forecast:parameter:city"], "The city whose weather is forecast.", ""),
+        (None, ["wetter.forecast:parameter:days"], "How many days ahead.", ""),
     ]
 
     for message in catalog:
