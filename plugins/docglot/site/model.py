@@ -24,11 +24,8 @@ from docglot.site.languages import Languages, babel_locale
 from docglot.text.catalogs import catalog_folder, catalog_path
 from docglot.text.lookup import SiteCatalog, State
 from docglot.text.merge import Extracted
-from docglot.text.messages import Message
+from docglot.text.messages import NAV_CONTEXT, Message
 from docglot.text.translation import Translator
-
-NAV_CONTEXT = "mkdocs.yml:nav"
-"""The message context of navigation titles in the catalogs."""
 
 # MkDocs shows a plugin's INFO lines under this name; Zensical shows them as any logger's.
 log = logging.getLogger("mkdocs.plugins.docglot")

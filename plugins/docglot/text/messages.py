@@ -56,7 +56,7 @@ class Message:
 
 
 NAV_CONTEXT = "mkdocs.yml:nav"
-"""The context of the navigation's titles, as `docglot.site.model` names it."""
+"""The context of the navigation's titles in the catalogs: `mkdocs.yml`'s `nav`, plain text."""
 
 
 def entry_context(context: str) -> str:

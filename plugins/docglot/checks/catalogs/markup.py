@@ -23,6 +23,7 @@ from markdown import Markdown  # type: ignore[import-untyped]  # Python-Markdown
 from mkdocs_autorefs import AutorefsExtension
 
 from docglot.site.sanitize import kept_attribute
+from docglot.text.messages import NAV_CONTEXT
 
 # `toc` derives heading ids and permalinks from the heading's words: a translated heading
 # has other ones, and that is no difference in markup.
@@ -42,8 +43,6 @@ _PLACEHOLDER = re.compile(
     """,
     re.VERBOSE,
 )
-NAV_CONTEXT = "mkdocs.yml:nav"
-"""The message context of navigation titles, which are plain text."""
 # Where a browser's tokenizer starts markup in text (the HTML standard's "tag open" and
 # "character reference" states): `<` before a letter, `/`, `!` or `?`, and `&name;`, `&#38;`.
 _TITLE_MARKUP = re.compile(

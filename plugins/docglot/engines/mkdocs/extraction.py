@@ -16,9 +16,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from docglot.engines.mkdocs.plugin import DocglotPlugin
 from docglot.errors import UsageError
 from docglot.site.languages import nav_titles
-from docglot.site.model import NAV_CONTEXT
 from docglot.text.merge import Extracted
-from docglot.text.messages import Message
+from docglot.text.messages import NAV_CONTEXT, Message
 
 
 def load_site(config_file: str) -> tuple[MkDocsConfig, DocglotPlugin]:
