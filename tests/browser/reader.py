@@ -9,7 +9,7 @@ from babel import Locale
 from bs4 import BeautifulSoup
 from playwright.sync_api import Locator, Page
 
-from tests.rendered.site import FUNC_CONTEXT, FUNC_TEXT, site_catalog
+from tests.rendered.site import FUNC_CONTEXT, FUNC_TEXT, entry_at, site_catalog
 
 # Cross-references `[text][identifier]` are shown as their text; a regex over Markdown, not HTML.
 _AUTOREF = re.compile(r"\[([^\]]+)\]\[[\w.:]+\]")
@@ -30,9 +30,7 @@ def translation(language: str, source: str = FUNC_TEXT, context: str = FUNC_CONT
     """A text as the site's catalog translates it (the source text itself in English)."""
     if language == "en":
         return source
-    message = site_catalog(language).get(source, context=context)
-    assert message is not None, f"{context!r} missing in locales/{language}.po"
-    return str(message.string)
+    return str(entry_at(site_catalog(language), context, source).string)
 
 
 def language_name(language: str) -> str:

@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import serve
 from tests.browser.reader import object_block, parameter_row, shown_text, words
 from tests.conftest import ROOT, mkdocs_build
-from tests.rendered.site import FUNC_CONTEXT, FUNC_TEXT, docglot_label
+from tests.rendered.site import FUNC_CONTEXT, FUNC_TEXT, docglot_label, entry_at
 
 ARTIFACTS = Path(__file__).parent.parent / "artifacts"
 
@@ -28,9 +28,7 @@ def untranslated_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     path = project / "locales" / "de.po"
     with path.open("rb") as file:
         catalog = read_po(file, locale="de")
-    message = catalog.get(FUNC_TEXT, context=FUNC_CONTEXT)
-    assert message is not None
-    message.string = ""
+    entry_at(catalog, FUNC_CONTEXT, FUNC_TEXT).string = ""
     with path.open("wb") as file:
         write_po(file, catalog)
     mkdocs_build(project, project / "site")

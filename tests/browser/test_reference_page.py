@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 import aftersend
 from tests.browser.reader import object_block, parameter_row, shown_text, translation, words
-from tests.rendered.site import FUNC_TEXT, docglot_label, site_catalog
+from tests.rendered.site import FUNC_TEXT, docglot_label, place_entries, site_catalog
 
 ARTIFACTS = Path(__file__).parent.parent / "artifacts"
 PAGE_OBJECTS = "aftersend.background.BackgroundTasks"  # The objects documented on reference/background/.
@@ -54,8 +54,8 @@ def test_every_translated_text_of_the_page_is_shown_in_german(page: Page, site_u
     article = page.locator("article")
     messages = [
         message
-        for message in site_catalog("de")
-        if message.context and message.context.startswith(PAGE_OBJECTS) and message.string
+        for place, message in place_entries(site_catalog("de"))
+        if place.startswith(PAGE_OBJECTS) and message.string
     ]
 
     expect(article).to_be_visible()

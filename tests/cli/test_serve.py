@@ -18,7 +18,7 @@ from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT
-from tests.rendered.site import FUNC_CONTEXT, FUNC_TEXT
+from tests.rendered.site import FUNC_CONTEXT, FUNC_TEXT, entry_at
 
 
 def get(url: str) -> tuple[int, str]:
@@ -91,9 +91,7 @@ def test_a_saved_catalog_is_on_the_page_after_the_rebuild(served: tuple[str, Pat
     path = project / "locales" / "de.po"
     with path.open("rb") as file:
         catalog = read_po(file, locale="de")
-    message = catalog.get(FUNC_TEXT, context=FUNC_CONTEXT)
-    assert message is not None
-    message.string = "Die aufzurufende Funktion (neu)."
+    entry_at(catalog, FUNC_CONTEXT, FUNC_TEXT).string = "Die aufzurufende Funktion (neu)."
     with path.open("wb") as file:
         write_po(file, catalog)
 

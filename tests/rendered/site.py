@@ -16,6 +16,7 @@ import griffe
 import markdown  # type: ignore[import-untyped]  # Python-Markdown ships no type hints.
 import yaml  # type: ignore[import-untyped]  # PyYAML ships no type hints.
 from babel.messages.catalog import Catalog
+from babel.messages.catalog import Message as PoMessage
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 from jinja2 import Environment, FileSystemLoader
@@ -63,6 +64,43 @@ def site_catalog(language: str, directory: Path = ROOT / "locales") -> Catalog:
     """A language's catalog of API text, read with Babel as any PO tool reads it."""
     with (directory / f"{language}.po").open("rb") as file:
         return read_po(file, locale=language)
+
+
+def entry_at(catalog: Catalog, context: str, source: str) -> PoMessage:
+    """The entry that translates an English text at one place (`object path:slot`), as a page shows it.
+
+    The place's own entry (an override, whose msgctxt is the place) when it has a translation;
+    otherwise the text's entry, which lists the place in its extracted comments (`#.`).
+    """
+    override = catalog.get(source, context=context)
+    if override is not None and override.string:
+        return override
+    entry = catalog.get(source)
+    assert entry is not None, f"no entry for {source!r}"
+    assert context in entry.auto_comments, f"{context!r} is not listed in the entry of {source!r}"
+    return entry
+
+
+def place_entries(catalog: Catalog) -> list[tuple[str, PoMessage]]:
+    """Each place (`object path:slot`) of API text and the entry a page shows there, in the catalog's order.
+
+    The places an entry of a text lists in its extracted comments (`#.`), each with that entry,
+    or with the place's override when it has a translation; an override at a place that no
+    entry lists (a per-place catalog) stands for itself. Navigation titles are left out.
+    """
+    overrides = {
+        (str(m.context), str(m.id)): m
+        for m in catalog
+        if m.id and m.context and not m.context.startswith("mkdocs.yml") and m.string
+    }
+    found: list[tuple[str, PoMessage]] = []
+    for message in catalog:
+        if message.id and not message.context:
+            found.extend(
+                (place, overrides.pop((place, str(message.id)), message)) for place in message.auto_comments
+            )
+    found.extend((place, message) for (place, _), message in overrides.items())
+    return found
 
 
 @cache

@@ -10,7 +10,7 @@ from babel.messages.pofile import read_po, write_po
 from bs4 import Tag
 
 from tests.conftest import ROOT, mkdocs_build
-from tests.rendered.site import FUNC_CONTEXT, FUNC_TEXT, page
+from tests.rendered.site import FUNC_CONTEXT, FUNC_TEXT, entry_at, page
 
 SUMMARY = "aftersend.background.with_background_tasks:docstring"
 SUMMARY_TEXT = "Give a Starlette endpoint a `BackgroundTasks` to add tasks to."
@@ -36,9 +36,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with path.open("rb") as file:
         catalog = read_po(file, locale="de")
     for (context, source), hostile in HOSTILE.items():
-        message = catalog.get(source, context=context)
-        assert message is not None, (context, source)
-        message.string = hostile
+        entry_at(catalog, context, source).string = hostile
     with path.open("wb") as file:
         write_po(file, catalog)
     mkdocs_build(project, project / "site")

@@ -19,9 +19,11 @@ from tests.rendered.site import (
     canonical_path,
     directives,
     docglot_label,
+    entry_at,
     material_text,
     page,
     pages,
+    place_entries,
     reader_text,
     root,
     search_index,
@@ -123,21 +125,18 @@ def block_of(blocks: dict[str, Tag], path: str, language: str) -> Tag:
 @pytest.mark.parametrize("language", TRANSLATIONS)
 def test_each_translation_appears_in_its_slot_and_nowhere_else(built_site: Path, language: str) -> None:
     blocks, articles = reference_blocks(built_site, language)
-    entries = [
-        m for m in site_catalog(language) if m.id and m.context and not m.context.startswith("mkdocs.yml")
-    ]
-    shown_texts = [reader_text(str(m.string)) for m in entries]
+    entries = place_entries(site_catalog(language))
+    shown_texts = [reader_text(str(m.string)) for _, m in entries]
     checked = 0
-    for message in entries:
-        assert message.string, f"{language}: {message.context} is not translated"
-        assert message.context is not None
-        path, _, slot = message.context.partition(":")
+    for place, message in entries:
+        assert message.string, f"{language}: {place} is not translated"
+        path, _, slot = place.partition(":")
         expected = reader_text(str(message.string))
         shown = slot_text(block_of(blocks, path, language), slot, language)
         if slot.startswith("docstring"):
-            assert expected in shown, f"{language}: {message.context}"
+            assert expected in shown, f"{language}: {place}"
         else:
-            assert shown == expected, f"{language}: {message.context}"
+            assert shown == expected, f"{language}: {place}"
         # Nowhere else: as often as the catalog's translations say (two docstrings have "## Example",
         # ten of docglot's hooks have the same `**kwargs`).
         expected_count = sum(text.count(expected) for text in shown_texts)
@@ -145,7 +144,7 @@ def test_each_translation_appears_in_its_slot_and_nowhere_else(built_site: Path,
         english = reader_text(str(message.id))
         assert all(english not in article for article in articles.values()), english
         checked += 1
-    # aftersend's reference pages: 13 messages (BackgroundTasks' docstring 4, `add_task`'s docstring 2
+    # aftersend's reference pages: 13 places (BackgroundTasks' docstring 4, `add_task`'s docstring 2
     # and `func` 1, `with_background_tasks`' docstring 4, `endpoint` 1 and its return 1); docglot's
     # API page: 44 (DocglotExtension's docstring 2, `__init__`'s docstring 1 and `findings` 1, and
     # each of its 10 hooks' docstring 1 and parameters 3).
@@ -250,8 +249,7 @@ def test_each_language_index_separates_words_as_material_does(built_site: Path, 
 
 @pytest.mark.parametrize("language", TRANSLATIONS)
 def test_a_translated_doc_text_is_found_in_its_languages_index(built_site: Path, language: str) -> None:
-    message = site_catalog(language).get(FUNC_TEXT, context=FUNC_CONTEXT)
-    assert message is not None
+    message = entry_at(site_catalog(language), FUNC_CONTEXT, FUNC_TEXT)
     first_words = reader_text(str(message.string))[:25]
     index = search_index(built_site, language)
 

@@ -12,7 +12,7 @@ from babel.messages.pofile import read_po, write_po
 from tests.conftest import ROOT, mkdocs_build
 from tests.rendered.pages import object_block, parameter_rows
 from tests.rendered.site import FUNC_CONTEXT as FUNC
-from tests.rendered.site import FUNC_TEXT, TRANSLATIONS, docglot_label, page, pages, reader_text
+from tests.rendered.site import FUNC_TEXT, TRANSLATIONS, docglot_label, entry_at, page, pages, reader_text
 
 SUMMARY = "aftersend.background.with_background_tasks:docstring"
 SUMMARY_TEXT = "Give a Starlette endpoint a `BackgroundTasks` to add tasks to."
@@ -31,8 +31,7 @@ def build(project: Path, fuzzy: str) -> Path:
 
 def old_translation(project: Path, language: str) -> str:
     with (project / "locales" / f"{language}.po").open("rb") as file:
-        summary = read_po(file, locale=language).get(SUMMARY_TEXT, context=SUMMARY)
-    assert summary is not None
+        summary = entry_at(read_po(file, locale=language), SUMMARY, SUMMARY_TEXT)
     return str(summary.string)
 
 
@@ -46,10 +45,8 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
         path = project / "locales" / f"{language}.po"
         with path.open("rb") as file:
             catalog = read_po(file, locale=language)
-        func = catalog.get(FUNC_TEXT, context=FUNC)
-        summary = catalog.get(SUMMARY_TEXT, context=SUMMARY)
-        assert func is not None
-        assert summary is not None
+        func = entry_at(catalog, FUNC, FUNC_TEXT)
+        summary = entry_at(catalog, SUMMARY, SUMMARY_TEXT)
         func.string = ""
         summary.flags.add("fuzzy")
         with path.open("wb") as file:

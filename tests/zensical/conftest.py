@@ -12,7 +12,7 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 
 from tests.conftest import ROOT, mkdocs_build
-from tests.rendered.site import FUNC_CONTEXT, FUNC_TEXT, TRANSLATIONS
+from tests.rendered.site import FUNC_CONTEXT, FUNC_TEXT, TRANSLATIONS, entry_at
 
 SUMMARY = "aftersend.background.with_background_tasks:docstring"
 SUMMARY_TEXT = "Give a Starlette endpoint a `BackgroundTasks` to add tasks to."
@@ -69,16 +69,12 @@ def edited_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         path = project / "locales" / f"{language}.po"
         with path.open("rb") as file:
             catalog = read_po(file, locale=language)
-        func = catalog.get(FUNC_TEXT, context=FUNC_CONTEXT)
-        summary = catalog.get(SUMMARY_TEXT, context=SUMMARY)
-        assert func is not None
-        assert summary is not None
+        func = entry_at(catalog, FUNC_CONTEXT, FUNC_TEXT)
+        summary = entry_at(catalog, SUMMARY, SUMMARY_TEXT)
         func.string = ""
         summary.flags.add("fuzzy")
         if language == "de":
-            add_task = catalog.get(ADD_TASK_TEXT, context=ADD_TASK)
-            assert add_task is not None
-            add_task.string = HOSTILE
+            entry_at(catalog, ADD_TASK, ADD_TASK_TEXT).string = HOSTILE
         with path.open("wb") as file:
             write_po(file, catalog)
     sites = {"mkdocs": project / "site-mkdocs", "zensical": project / "site-zensical"}

@@ -20,6 +20,7 @@ from tests.rendered.site import (
     LANGUAGES,
     TRANSLATIONS,
     docglot_label,
+    entry_at,
     page,
     pages,
     reader_text,
@@ -109,8 +110,7 @@ def test_each_language_has_its_own_search_index(built_site: Path, zensical_site:
 def test_a_translated_doc_text_is_found_in_its_languages_index_only(
     zensical_site: Path, language: str
 ) -> None:
-    message = site_catalog(language).get(FUNC_TEXT, context=FUNC_CONTEXT)
-    assert message is not None
+    message = entry_at(site_catalog(language), FUNC_CONTEXT, FUNC_TEXT)
     first_words = reader_text(str(message.string))[:25]
 
     def hits(other: str) -> list[str]:

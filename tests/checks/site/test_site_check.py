@@ -215,7 +215,8 @@ def edit_entry(project: Path, change: Callable[[Message], None], fuzzy: str = "s
     path = project / "locales" / "de.po"
     with path.open("rb") as file:
         catalog = read_po(file, locale="de")
-    change(next(message for message in catalog if message.context == FUNC))
+    # The entry of the text `func` shows, which lists its place (a catalog holds no override of it).
+    change(next(message for message in catalog if FUNC in (message.context, *message.auto_comments)))
     with path.open("wb") as file:
         write_po(file, catalog)
     config = project / "mkdocs.yml"
