@@ -89,7 +89,8 @@ PARAGRAPHS = (
     "The greeting is polite.",
     "Everything sent is kept in the outbox until the receiver has confirmed it, then it is deleted.",
 )
-NAV = ("mkdocs.yml:nav", "API")
+NAV = (("mkdocs.yml:nav", "Home"), ("mkdocs.yml:nav", "API"), ("mkdocs.yml:nav", "Reference"))
+"""The titles written in `nav`: of the two pages and of the section."""
 MODULE_DOCSTRING = ("mini:docstring", "Mini.")
 SOURCE = "mini/__init__.py"
 
@@ -125,7 +126,7 @@ def docstring(paragraphs: tuple[str, ...], indent: str) -> list[str]:
 def module(objects: list[Obj]) -> tuple[str, dict[Key, int | None]]:
     """The module's source, and the messages the reference shows with the line they come from."""
     lines = ['"""Mini."""', "", "from typing import Annotated", "", "from annotated_doc import Doc"]
-    shown: dict[Key, int | None] = {NAV: None, MODULE_DOCSTRING: None}
+    shown: dict[Key, int | None] = {**dict.fromkeys(NAV), MODULE_DOCSTRING: None}
     for obj in objects:
         lines += ["", ""]
         start = len(lines) + 1
@@ -157,7 +158,9 @@ def module(objects: list[Obj]) -> tuple[str, dict[Key, int | None]]:
 
 def places_and_lines(shown: dict[Key, int | None], source: str) -> set[tuple[str, int | None]]:
     """The places of the API text that show a text, with their lines."""
-    return {(place, line) for (place, text), line in shown.items() if text == source and (place, text) != NAV}
+    return {
+        (place, line) for (place, text), line in shown.items() if text == source and (place, text) not in NAV
+    }
 
 
 def split_blocks(data: bytes) -> list[bytes]:
@@ -476,7 +479,7 @@ class CatalogUpdates(RuleBasedStateMachine):
         before = path.read_bytes()
         catalog = babel_catalog(before)
         taken = {(m.context, str(m.id)) for m in catalog if m.id and m.context}
-        free = sorted(key for key in self.shown if key != NAV and key not in taken)
+        free = sorted(key for key in self.shown if key not in NAV and key not in taken)
         if not free:
             return
         place, source = data.draw(st.sampled_from(free), label="place")
@@ -538,7 +541,7 @@ class CatalogUpdates(RuleBasedStateMachine):
             assert not missing, (language, missing)
             # The active entries translate what the code shows, where it shows it.
             assert set(place_entries(catalog)) == set(self.shown), language
-            texts = {source for place, source in self.shown if (place, source) != NAV}
+            texts = {source for place, source in self.shown if (place, source) not in NAV}
             own = [str(m.id) for m in catalog if m.id and not m.context]
             assert sorted(own) == sorted(texts), (language, own)
             for message in catalog:
@@ -546,11 +549,11 @@ class CatalogUpdates(RuleBasedStateMachine):
                     continue
                 places = [message.context] if message.context else message.auto_comments
                 key = (message.context or "", str(message.id))
-                if key == NAV:
+                if key in NAV:
                     assert message.locations == [], (language, key, message.locations)
                     continue
                 if not message.context:
-                    expected = sorted(p for p, t in self.shown if t == message.id and (p, t) != NAV)
+                    expected = sorted(p for p, t in self.shown if t == message.id and (p, t) not in NAV)
                     assert sorted(places) == expected, (language, places)
                 lines = {(SOURCE, self.shown[(place, str(message.id))]) for place in places}
                 assert message.locations == sorted(lines), (language, key, message.locations)

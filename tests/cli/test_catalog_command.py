@@ -83,7 +83,9 @@ def test_update_creates_one_catalog_per_language_with_every_rendered_text(projec
     output = update()
 
     expected = [
+        ("mkdocs.yml:nav", "Home", "", False),
         ("mkdocs.yml:nav", "API", "", False),
+        ("mkdocs.yml:nav", "Greeting", "", False),
         ("mini.greet:docstring", "Greet someone.", "", False),
         ("mini.greet:docstring", "The greeting is polite.", "", False),
         ("mini.greet:parameter:name", "The name of the person to greet.", "", False),

@@ -245,7 +245,7 @@ def test_an_outside_project_gets_its_german_catalog_and_reference_page(
     assert update.returncode == 0, update.stderr
     catalog_path = tmp_path / "locales" / "de.po"
     assert update.stdout.splitlines() == [
-        f"{catalog_path}: updated, 3 entries for 3 messages "
+        f"{catalog_path}: updated, 5 entries for 5 messages "
         "(0 translated, 0 fuzzy, 3 untranslated, 0 obsolete)"
     ]
     # The entry a translator sees for a Doc text: which object and slot, where it is, the English text.
@@ -262,6 +262,8 @@ def test_an_outside_project_gets_its_german_catalog_and_reference_page(
         for message in catalog
         if message.id
     ] == [
+        ("mkdocs.yml:nav", [], "Home", ""),
+        ("mkdocs.yml:nav", [], "API", ""),
         (None, ["wetter.forecast:docstring"], "Forecast the weather.", ""),
         (None, ["wetter.forecast:parameter:city"], "The city whose weather is forecast.", ""),
         (None, ["wetter.forecast:parameter:days"], "How many days ahead.", ""),

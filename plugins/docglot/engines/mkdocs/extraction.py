@@ -37,7 +37,7 @@ def extract(config_file: str, *, strict: bool = True) -> tuple[MkDocsConfig, Doc
     """Render the source-language site once and return every API message it showed.
 
     The messages are those the griffe extension and mkdocstrings render, recorded as they
-    are rendered, plus the navigation's section titles. Strict by default: a warning is a
+    are rendered, plus every title written in the navigation. Strict by default: a warning is a
     text that could not be read, whose translation an update would make obsolete.
     """
     config, plugin = load_site(config_file)
