@@ -9,7 +9,7 @@ import pytest
 from docglot.engines import handler
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from pymdownx.highlight import Highlight
+from pymdownx.highlight import Highlight  # type: ignore[import-untyped]
 
 from tests.mini_site import MiniSite
 
