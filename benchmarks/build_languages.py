@@ -1,22 +1,27 @@
 """Time `mkdocs build` of the same docs in 1 and 8 languages: docglot against mkdocs-static-i18n.
 
 docglot builds every language in one MkDocs build; the usual alternative, mkdocs-static-i18n
-with mkdocstrings-python and griffe-typingdoc, builds the site once per language. Both stacks
-get the repository's pages, theme, Markdown extensions and mkdocstrings options; only the
-i18n plugin and the griffe extension differ. Each configuration is a separate project in a
-temporary directory, built by a fresh `python -m mkdocs build` process whose wall time is
-measured. The configurations are run round-robin so machine noise hits all of them alike.
+with mkdocstrings-python and griffe-typingdoc, builds the site once per language. Two sites
+are built side by side: this repository's (`aftersend`) and FastAPI's reference pages
+(`tests/corpus/fastapi/`), which FastAPI itself builds with mkdocstrings-python and
+griffe-typingdoc alone (its "own stack", timed too). Every stack gets the site's pages,
+theme, Markdown extensions and mkdocstrings options; only the i18n plugin and the griffe
+extension differ. Each configuration is a separate project in a temporary directory, built
+by a fresh `python -m mkdocs build` process whose wall time and peak memory are measured.
+The configurations are run round-robin so machine noise hits all of them alike.
 
-Run: `uv run --group bench python benchmarks/build_languages.py --runs 5 [--json PATH]`.
+Run: `uv run --group bench python benchmarks/build_languages.py --runs 5 [--site NAME] [--json PATH]`.
 """
 
 from __future__ import annotations
 
+import argparse
 import copy
 import re
 import shutil
 import sys
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -28,6 +33,8 @@ from timing import (
     environment,
     markdown_table,
     parse_arguments,
+    peaks,
+    peaks_table,
     publish,
     round_robin,
     run_timed,
@@ -37,18 +44,49 @@ from timing import (
 )
 
 REPO = Path(__file__).resolve().parents[1]
-LANGUAGE_SETS: dict[int, tuple[str, ...]] = {
-    1: ("en",),
-    8: ("en", "de", "es", "fr", "ja", "pt", "it", "zh"),
-}
-"""The languages of the site's variants, by their number; the first is the source language."""
 DOCGLOT = "docglot"
 DOCGLOT_UNCACHED = "docglot without template cache"
 """docglot with `cache_dir: ""`: every build compiles its templates, as the other stack does."""
 STATIC_I18N = "static-i18n"
-STACKS = (DOCGLOT, DOCGLOT_UNCACHED, STATIC_I18N)
+OWN_STACK = "own stack"
+"""mkdocstrings-python with griffe-typingdoc and no i18n plugin, the source pages alone: how
+FastAPI builds its reference."""
+TYPINGDOC_STACKS = (STATIC_I18N, OWN_STACK)
+"""The stacks that read `Doc` with griffe-typingdoc rather than docglot."""
 LANGUAGE_FOLDER = re.compile(r"^[a-z]{2}(?:[-_][A-Za-z]{2,4})?$")
 """Top-level folders of `docs/` named like this hold one language's pages."""
+
+
+@dataclass(frozen=True)
+class Site:
+    """A docs site to build: where its `mkdocs.yml`, `docs/` and catalogs are, and its configurations."""
+
+    name: str
+    folder: Path
+    language_sets: Mapping[int, tuple[str, ...]]
+    """The languages of the site's variants, by their number; the first is the source language."""
+    configurations: tuple[tuple[str, int], ...]
+    """The stacks to build, each with its number of languages."""
+
+
+LANGUAGE_SETS: dict[int, tuple[str, ...]] = {
+    1: ("en",),
+    8: ("en", "de", "es", "fr", "ja", "pt", "it", "zh"),
+}
+"""The languages of `aftersend`'s variants: `it` and `zh` have no pages and no catalogs."""
+AFTERSEND = Site(
+    "aftersend",
+    REPO,
+    LANGUAGE_SETS,
+    tuple((stack, count) for count in (1, 8) for stack in (DOCGLOT, DOCGLOT_UNCACHED, STATIC_I18N)),
+)
+FASTAPI = Site(
+    "FastAPI",
+    REPO / "tests" / "corpus" / "fastapi",
+    {1: ("en",), 8: ("en", "de", "es", "fr", "ja", "ko", "pt", "zh")},
+    ((OWN_STACK, 1), (DOCGLOT, 1), (DOCGLOT, 8), (STATIC_I18N, 8)),
+)
+SITES = {site.name.lower(): site for site in (AFTERSEND, FASTAPI)}
 
 
 # Generated configurations. ------------------------------------------------------------------
@@ -83,12 +121,13 @@ def i18n_plugin(languages: tuple[str, ...]) -> dict[str, Any]:
     }
 
 
-def mkdocstrings_plugin(entry: dict[str, Any], stack: str) -> dict[str, Any]:
+def mkdocstrings_plugin(entry: dict[str, Any], stack: str, site: Site) -> dict[str, Any]:
     """Return the mkdocstrings entry with absolute paths and the stack's griffe extension."""
     entry = copy.deepcopy(entry)
     python = entry["mkdocstrings"]["handlers"]["python"]
-    python["paths"] = [str((REPO / path).resolve()) for path in python.get("paths", ["."])]
-    if stack == STATIC_I18N:
+    if "paths" in python:
+        python["paths"] = [str((site.folder / path).resolve()) for path in python["paths"]]
+    if stack in TYPINGDOC_STACKS:
         options = python.setdefault("options", {})
         options["extensions"] = [
             "griffe_typingdoc" if plugin_name(extension) == DOCGLOT else extension
@@ -97,10 +136,10 @@ def mkdocstrings_plugin(entry: dict[str, Any], stack: str) -> dict[str, Any]:
     return entry
 
 
-def site_config(base: dict[str, Any], stack: str, languages: tuple[str, ...]) -> dict[str, Any]:
-    """Return the repository's `mkdocs.yml` adapted to a stack and a set of languages."""
+def site_config(base: dict[str, Any], stack: str, languages: tuple[str, ...], site: Site) -> dict[str, Any]:
+    """Return the site's `mkdocs.yml` adapted to a stack and a set of languages."""
     config = copy.deepcopy(base)
-    config.pop("watch", None)  # Serving only; its paths are relative to the repository.
+    config.pop("watch", None)  # Serving only; its paths are relative to the site's folder.
     config["docs_dir"] = "docs"
     if stack == STATIC_I18N:
         config["strict"] = False  # Warnings are reported by the warm-up run instead.
@@ -112,10 +151,12 @@ def site_config(base: dict[str, Any], stack: str, languages: tuple[str, ...]) ->
             if stack == DOCGLOT_UNCACHED:
                 options["cache_dir"] = ""
             plugins.append({DOCGLOT: options})
-        elif name == DOCGLOT:
+        elif name == DOCGLOT and stack == STATIC_I18N:
             plugins.append(i18n_plugin(languages))
+        elif name == DOCGLOT:
+            continue  # The own stack: a site in one language, without an i18n plugin.
         elif name == "mkdocstrings" and isinstance(entry, dict):
-            plugins.append(mkdocstrings_plugin(entry, stack))
+            plugins.append(mkdocstrings_plugin(entry, stack, site))
         else:
             plugins.append(entry)
     config["plugins"] = plugins
@@ -132,16 +173,17 @@ def configuration_name(what: str, count: int) -> str:
 
 @dataclass(frozen=True)
 class Project:
-    """One configuration to time: a stack, its languages, and its folder."""
+    """One configuration to time: a stack, its languages, its folder, and the site it builds."""
 
     stack: str
     languages: tuple[str, ...]
     folder: Path
+    site: Site = field(default=AFTERSEND)
 
     @property
     def name(self) -> str:
-        """The configuration's name: the stack and the number of languages."""
-        return configuration_name(self.stack, len(self.languages))
+        """The configuration's name: the site, the stack and the number of languages."""
+        return project_name(self.site, self.stack, len(self.languages))
 
     @property
     def config_file(self) -> Path:
@@ -154,9 +196,20 @@ class Project:
         return self.folder / "site"
 
 
-def copy_docs(languages: tuple[str, ...], target: Path) -> None:
-    """Copy `docs/`: the languages' folders (empty if the repository has none) and shared files."""
-    source = REPO / "docs"
+def project_name(site: Site, stack: str, count: int) -> str:
+    """Return the name of the configuration of a site's stack with `count` languages."""
+    return f"{site.name}: {configuration_name(stack, count)}"
+
+
+def copy_docs(languages: tuple[str, ...], target: Path, site: Site = AFTERSEND, stack: str = DOCGLOT) -> None:
+    """Copy the site's `docs/`: the languages' folders (empty if the site has none) and shared files.
+
+    The own stack gets the source language's folder as its whole `docs/`.
+    """
+    source = site.folder / "docs"
+    if stack == OWN_STACK:
+        shutil.copytree(source / languages[0], target)
+        return
     target.mkdir(parents=True)
     for entry in source.iterdir():
         if entry.is_dir() and LANGUAGE_FOLDER.match(entry.name):
@@ -171,11 +224,11 @@ def copy_docs(languages: tuple[str, ...], target: Path) -> None:
 
 
 def copy_catalogs(source: Path, languages: tuple[str, ...], target: Path) -> None:
-    """Copy the catalogs of the translations, `languages[1:]`, that the repository has.
+    """Copy the catalogs of the translations, `languages[1:]`, that the site has.
 
     docglot refuses a catalog named after a language the site does not declare, or after
     its source language, so the catalogs of the languages left out stay behind. A
-    translation without a catalog (`it` and `zh` here) is built untranslated.
+    translation without a catalog (`it` and `zh` of `aftersend`) is built untranslated.
     """
     target.mkdir(parents=True)
     for language in languages[1:]:
@@ -184,26 +237,31 @@ def copy_catalogs(source: Path, languages: tuple[str, ...], target: Path) -> Non
             shutil.copy2(catalog, target / catalog.name)
 
 
-def make_project(base: dict[str, Any], stack: str, languages: tuple[str, ...], root: Path) -> Project:
-    """Write a project for a stack and languages under `root`."""
-    project = Project(stack, languages, root / f"{stack.replace(' ', '-')}-{len(languages)}")
-    copy_docs(languages, project.folder / "docs")
-    catalogs = plugin_options(next(e for e in base["plugins"] if plugin_name(e) == DOCGLOT))
-    folder = catalogs.get("catalogs", "locales")
-    if (REPO / folder).is_dir():
-        copy_catalogs(REPO / folder, languages, project.folder / folder)
-    write_config(site_config(base, stack, languages), project.config_file)
+def make_project(
+    base: dict[str, Any], stack: str, languages: tuple[str, ...], root: Path, site: Site = AFTERSEND
+) -> Project:
+    """Write a project for a site's stack and languages under `root`."""
+    slug = f"{site.name}-{stack}-{len(languages)}".lower().replace(" ", "-").replace("'", "")
+    project = Project(stack, languages, root / slug, site)
+    copy_docs(languages, project.folder / "docs", site, stack)
+    options = plugin_options(next(e for e in base["plugins"] if plugin_name(e) == DOCGLOT))
+    folder = options.get("catalogs", "locales")
+    if stack != OWN_STACK and (site.folder / folder).is_dir():
+        copy_catalogs(site.folder / folder, languages, project.folder / folder)
+    write_config(site_config(base, stack, languages, site), project.config_file)
     return project
 
 
-def make_projects(root: Path) -> list[Project]:
-    """Write every configuration's project under `root`."""
-    base = read_config(REPO / "mkdocs.yml")
-    return [
-        make_project(base, stack, LANGUAGE_SETS[count], root)
-        for count in sorted(LANGUAGE_SETS)
-        for stack in STACKS
-    ]
+def make_projects(root: Path, sites: list[Site]) -> list[Project]:
+    """Write every configuration's project of the sites under `root`."""
+    projects = []
+    for site in sites:
+        base = read_config(site.folder / "mkdocs.yml")
+        projects += [
+            make_project(base, stack, site.language_sets[count], root, site)
+            for stack, count in site.configurations
+        ]
+    return projects
 
 
 # Building and timing. -----------------------------------------------------------------------
@@ -224,7 +282,7 @@ class Built(Protocol):
 
 
 def build(project: Project, *, quiet: bool = True) -> Finished:
-    """Build a project in a fresh process; return the finished process and its times."""
+    """Build a project in a fresh process; return the finished process, its times and peak memory."""
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project.config_file)]
     command += ["-d", str(project.site_dir), *(["-q"] if quiet else [])]
     return run_timed(project.name, command, cwd=project.folder, env=environment(NO_MKDOCS_2_WARNING="1"))
@@ -235,12 +293,18 @@ def html_pages(site: Path) -> set[str]:
     return {path.relative_to(site).as_posix() for path in site.rglob("*.html")}
 
 
+SHOWN_WARNINGS = 5
+"""The warnings printed for one warm-up build; the others are counted."""
+
+
 def print_build(configuration: Built, finished: Finished, warnings: list[str]) -> None:
-    """Print a warm-up build's time, its number of pages, and its warnings."""
+    """Print a warm-up build's time, its number of pages, and its first warnings."""
     pages = html_pages(configuration.site_dir)
     print(f"- {configuration.name}: {finished.wall:.2f} s, {len(pages)} HTML pages, {len(warnings)} warnings")
-    for warning in warnings:
+    for warning in warnings[:SHOWN_WARNINGS]:
         print(f"    {warning}")
+    if len(warnings) > SHOWN_WARNINGS:
+        print(f"    ... and {len(warnings) - SHOWN_WARNINGS} more")
 
 
 def print_page_differences(first: Built, other: Built) -> None:
@@ -259,9 +323,11 @@ def warm_up(projects: list[Project]) -> None:
         finished = build(project, quiet=False)
         warnings = [line for line in finished.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))]
         print_build(project, finished, warnings)
-    # Pages that one stack builds and the other does not, for the same languages.
-    for count in sorted(LANGUAGE_SETS):
-        first, *others = [project for project in projects if len(project.languages) == count]
+    # Pages that one stack builds and the other does not, for the same site and languages.
+    groups: dict[tuple[str, int], list[Project]] = {}
+    for project in projects:
+        groups.setdefault((project.site.name, len(project.languages)), []).append(project)
+    for first, *others in groups.values():
         for other in others:
             print_page_differences(first, other)
     print()
@@ -270,63 +336,101 @@ def warm_up(projects: list[Project]) -> None:
 # Report. ------------------------------------------------------------------------------------
 
 
-def project_name(stack: str, count: int) -> str:
-    """Return the name of the configuration of a stack with `count` languages."""
-    return configuration_name(stack, len(LANGUAGE_SETS[count]))
+def _aftersend(stack: str, count: int) -> str:
+    return project_name(AFTERSEND, stack, count)
+
+
+def _fastapi(stack: str, count: int) -> str:
+    return project_name(FASTAPI, stack, count)
 
 
 RATIOS = (
-    Ratio("docglot 8 / docglot 1", project_name(DOCGLOT, 8), project_name(DOCGLOT, 1), 2.0),
-    Ratio("static-i18n 8 / static-i18n 1", project_name(STATIC_I18N, 8), project_name(STATIC_I18N, 1), None),
-    Ratio("docglot 8 / static-i18n 8", project_name(DOCGLOT, 8), project_name(STATIC_I18N, 8), 0.35),
+    Ratio("aftersend: docglot 8 / docglot 1", _aftersend(DOCGLOT, 8), _aftersend(DOCGLOT, 1), 2.0),
+    Ratio("aftersend: static-i18n 8 / static-i18n 1", _aftersend(STATIC_I18N, 8), _aftersend(STATIC_I18N, 1)),
+    Ratio("aftersend: docglot 8 / static-i18n 8", _aftersend(DOCGLOT, 8), _aftersend(STATIC_I18N, 8), 0.35),
     Ratio(
-        "docglot without template cache 8 / 1",
-        project_name(DOCGLOT_UNCACHED, 8),
-        project_name(DOCGLOT_UNCACHED, 1),
+        "aftersend: docglot without template cache 8 / 1",
+        _aftersend(DOCGLOT_UNCACHED, 8),
+        _aftersend(DOCGLOT_UNCACHED, 1),
         2.0,
     ),
     Ratio(
-        "docglot without template cache 8 / static-i18n 8",
-        project_name(DOCGLOT_UNCACHED, 8),
-        project_name(STATIC_I18N, 8),
+        "aftersend: docglot without template cache 8 / static-i18n 8",
+        _aftersend(DOCGLOT_UNCACHED, 8),
+        _aftersend(STATIC_I18N, 8),
         0.35,
+    ),
+    Ratio(
+        "aftersend: docglot 8 / docglot 1, peak memory",
+        _aftersend(DOCGLOT, 8),
+        _aftersend(DOCGLOT, 1),
+        memory=True,
+    ),
+    Ratio("FastAPI: docglot 1 / own stack 1", _fastapi(DOCGLOT, 1), _fastapi(OWN_STACK, 1), 1.0),
+    Ratio("FastAPI: docglot 8 / docglot 1", _fastapi(DOCGLOT, 8), _fastapi(DOCGLOT, 1), 2.0, aim=1.5),
+    Ratio("FastAPI: docglot 8 / static-i18n 8", _fastapi(DOCGLOT, 8), _fastapi(STATIC_I18N, 8), 0.3),
+    Ratio(
+        "FastAPI: docglot 8 / docglot 1, peak memory",
+        _fastapi(DOCGLOT, 8),
+        _fastapi(DOCGLOT, 1),
+        1.5,
+        memory=True,
     ),
 )
 
 
-def summary(times: dict[str, list[float]]) -> dict[str, Any]:
-    """Return the medians, extremes and ratios of the measured times."""
-    configurations = {name: seconds(values) for name, values in times.items()}
+def summary(results: dict[str, list[Finished]]) -> dict[str, Any]:
+    """Return the medians and extremes of the times and peak memory, and the ratios of those measured."""
+    configurations = {name: seconds(run.wall for run in runs) for name, runs in results.items()}
+    memory = {name: peaks(run.max_rss for run in runs) for name, runs in results.items()}
     ratios: dict[str, dict[str, Any]] = {}
     for ratio in RATIOS:
-        value = ratio.of(configurations)
+        if not ratio.involves(results):
+            continue
+        value = ratio.of(configurations, memory)
         met = None if ratio.target is None else value <= ratio.target
-        ratios[ratio.name] = {"value": value, "target": ratio.target, "met": met}
-    return {"configurations": configurations, "ratios": ratios}
+        ratios[ratio.name] = {"value": value, "target": ratio.target, "aim": ratio.aim, "met": met}
+    return {"configurations": configurations, "memory": memory, "ratios": ratios}
 
 
 def markdown_report(result: dict[str, Any], runs: int) -> str:
-    """Return the table of times and the ratios, in Markdown."""
+    """Return the tables of times and peak memory, and the ratios, in Markdown."""
     rows = []
     for name, ratio in result["ratios"].items():
         target = "(reported)" if ratio["target"] is None else f"<= {ratio['target']}"
+        if ratio["aim"] is not None:
+            target += f" (aim {ratio['aim']})"
         verdict = "" if ratio["met"] is None else (" met" if ratio["met"] else " NOT met")
         rows.append([name, f"{ratio['value']:.2f}", f"{target}{verdict}"])
     heading = f"Wall time of `mkdocs build`, {runs} runs per configuration:"
+    memory = ["Peak memory (largest resident set) of the same builds:", "", *peaks_table(result["memory"])]
     return times_report(
         heading,
         result["configurations"],
-        markdown_table(("Ratio of medians", "Value", "Target"), "lrl", rows),
+        [*memory, "", *markdown_table(("Ratio of medians", "Value", "Target"), "lrl", rows)],
+    )
+
+
+def site_option(parser: argparse.ArgumentParser) -> None:
+    """Add `--site`: which sites to build (both unless given)."""
+    parser.add_argument(
+        "--site",
+        action="append",
+        choices=sorted(SITES),
+        help="build only this site (repeat for several; default: all of them)",
     )
 
 
 def main() -> None:
     """Time the builds of every configuration and print the report."""
-    arguments = parse_arguments(__doc__, runs="timed builds per configuration", outputs=True)
+    arguments = parse_arguments(
+        __doc__, runs="timed builds per configuration", outputs=True, options=site_option
+    )
+    sites = [SITES[name] for name in dict.fromkeys(arguments.site or SITES)]
     with scratch_folder("docglot-bench-", keep=arguments.keep) as root:
-        projects = make_projects(root)
+        projects = make_projects(root, sites)
         warm_up(projects)
-        result = summary(round_robin(projects, arguments.runs, lambda project: build(project).wall))
+        result = summary(round_robin(projects, arguments.runs, build))
     publish(markdown_report(result, arguments.runs), result, arguments)
 
 

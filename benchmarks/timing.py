@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -21,7 +20,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, Protocol, TypedDict, TypeVar
+from typing import IO, Any, Literal, Protocol, TypedDict, TypeVar
 
 # Processes. ---------------------------------------------------------------------------------
 
@@ -54,18 +53,14 @@ class Finished:
     """Wall time, in seconds, from the start of the process to its end."""
     cpu: float
     """CPU time (user and system), in seconds, that the process used."""
+    max_rss: int
+    """Its peak memory: the largest resident set size it reached, in bytes."""
     returncode: int
     """Its exit code."""
     stdout: str
     """Its output; empty unless it was captured."""
     stderr: str
     """Its error output; empty unless it was captured."""
-
-
-def _children_cpu() -> float:
-    """Return the CPU seconds (user and system) used so far by this process's finished children."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 def run_timed(
@@ -77,9 +72,12 @@ def run_timed(
     capture: bool = True,
     exit_codes: Collection[int] = frozenset({0}),
 ) -> Finished:
-    """Run a command in a fresh process and time it.
+    """Run a command in a fresh process; time it and measure its peak memory.
 
-    Processes run one at a time, so what the finished children used grows by this one's use.
+    The process is waited for with `os.wait4`, which gives the resource usage of that
+    process alone (and of the children it waited for): its CPU time and its largest
+    resident set size. Its output goes to temporary files rather than pipes, so that
+    waiting for it cannot block on a full pipe.
 
     Args:
         name: What runs, for the error message.
@@ -90,20 +88,35 @@ def run_timed(
         exit_codes: The exit codes of a run that worked: linters exit with 1 when they find something.
 
     Returns:
-        The finished process and its times.
+        The finished process, its times and its peak memory.
 
     Raises:
         SystemExit: The process exited with another code; the message holds its error output.
     """
-    output = subprocess.PIPE if capture else subprocess.DEVNULL
-    cpu = _children_cpu()
-    start = time.perf_counter()
-    process = subprocess.run(command, cwd=cwd, env=env, stdout=output, stderr=output, text=True, check=False)
-    wall = time.perf_counter() - start
-    used = _children_cpu() - cpu
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command,
+            cwd=cwd,
+            env=env,
+            stdout=out if capture else subprocess.DEVNULL,
+            stderr=err if capture else subprocess.DEVNULL,
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)  # Reaped here: Popen must not wait again.
+        stdout, stderr = (_read(file) for file in (out, err))
+    # Linux counts `ru_maxrss` in kibibytes, macOS in bytes.
+    max_rss = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
     if process.returncode not in exit_codes:
-        raise SystemExit(f"{name}: failed with exit code {process.returncode}\n{process.stderr or ''}")
-    return Finished(wall, used, process.returncode, process.stdout or "", process.stderr or "")
+        raise SystemExit(f"{name}: failed with exit code {process.returncode}\n{stderr}")
+    return Finished(wall, usage.ru_utime + usage.ru_stime, max_rss, process.returncode, stdout, stderr)
+
+
+def _read(file: IO[bytes]) -> str:
+    """Return what a process wrote to a temporary file, as text."""
+    file.seek(0)
+    return file.read().decode("utf-8", errors="replace")
 
 
 class Named(Protocol):
@@ -203,6 +216,42 @@ def seconds(times: Iterable[float]) -> Seconds:
     }
 
 
+class Peaks(TypedDict):
+    """The peak memory of one configuration's processes, as the results hold them (and their JSON)."""
+
+    median_mb: float
+    min_mb: float
+    max_mb: float
+    peaks_mb: list[float]
+
+
+def peaks(values: Iterable[int]) -> Peaks:
+    """Return the median and the extremes of some processes' peak memory, given in bytes, in MB.
+
+    Args:
+        values: Largest resident set sizes, in bytes; at least one.
+
+    Returns:
+        The summary, in megabytes (10**6 bytes).
+    """
+    megabytes = [value / 1e6 for value in values]
+    return {
+        "median_mb": statistics.median(megabytes),
+        "min_mb": min(megabytes),
+        "max_mb": max(megabytes),
+        "peaks_mb": megabytes,
+    }
+
+
+def peaks_table(configurations: Mapping[str, Peaks]) -> list[str]:
+    """Return the table of the median, minimum and maximum peak memory of each configuration."""
+    rows = (
+        [name, *(f"{summary[key]:.0f}" for key in ("median_mb", "min_mb", "max_mb"))]
+        for name, summary in configurations.items()
+    )
+    return markdown_table(("Configuration", "Median (MB)", "Min (MB)", "Max (MB)"), "lrrr", rows)
+
+
 def seconds_cells(summary: Seconds) -> list[str]:
     """Return the median, minimum and maximum, in this order, as table cells (two decimals)."""
     return [f"{summary[key]:.2f}" for key in ("median_s", "min_s", "max_s")]
@@ -210,7 +259,7 @@ def seconds_cells(summary: Seconds) -> list[str]:
 
 @dataclass(frozen=True)
 class Ratio:
-    """A ratio of two configurations' median times, with its target if there is one."""
+    """A ratio of two configurations' median times (or peak memory), with its target if there is one."""
 
     name: str
     numerator: str
@@ -219,10 +268,22 @@ class Ratio:
     """The name of the configuration below the line."""
     target: float | None = None
     """The most the ratio should be; `None` for a ratio that is only reported."""
+    aim: float | None = None
+    """A lower value to aim at, below the target, reported beside it."""
+    memory: bool = False
+    """A ratio of the median peak memory rather than of the median time."""
 
-    def of(self, configurations: Mapping[str, Seconds]) -> float:
-        """Return the ratio of the two configurations' median times."""
+    def of(self, configurations: Mapping[str, Seconds], memory: Mapping[str, Peaks] | None = None) -> float:
+        """Return the ratio of the two configurations' median times, or of their peak memory."""
+        if self.memory:
+            if memory is None:
+                raise ValueError(f"{self.name}: a ratio of peak memory needs the peaks")
+            return memory[self.numerator]["median_mb"] / memory[self.denominator]["median_mb"]
         return configurations[self.numerator]["median_s"] / configurations[self.denominator]["median_s"]
+
+    def involves(self, names: Collection[str]) -> bool:
+        """Whether both configurations of the ratio are among `names`."""
+        return self.numerator in names and self.denominator in names
 
 
 # Report. ------------------------------------------------------------------------------------
@@ -287,13 +348,20 @@ def publish(report: str, result: Mapping[str, Any], arguments: argparse.Namespac
 # Options. -----------------------------------------------------------------------------------
 
 
-def parse_arguments(doc: str | None, *, runs: str, outputs: bool = False) -> argparse.Namespace:
+def parse_arguments(
+    doc: str | None,
+    *,
+    runs: str,
+    outputs: bool = False,
+    options: Callable[[argparse.ArgumentParser], object] | None = None,
+) -> argparse.Namespace:
     """Read the options of a benchmark: `--runs`, and `--json` and `--keep` if it writes projects.
 
     Args:
         doc: The benchmark's docstring; its first line describes it in `--help`.
         runs: What `--runs` counts, as `--help` says it ("timed builds per configuration").
         outputs: Also offer `--json PATH` and `--keep`.
+        options: Adds the benchmark's own options to the parser.
 
     Returns:
         The options; `runs` is at least 1 (argparse stops with a usage error otherwise).
@@ -303,6 +371,8 @@ def parse_arguments(doc: str | None, *, runs: str, outputs: bool = False) -> arg
     if outputs:
         parser.add_argument("--json", type=Path, help="also write the results as JSON to this file")
         parser.add_argument("--keep", action="store_true", help="keep the temporary projects and sites")
+    if options is not None:
+        options(parser)
     arguments = parser.parse_args()
     if arguments.runs < 1:
         parser.error("--runs must be at least 1")

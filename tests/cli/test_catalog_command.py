@@ -60,7 +60,9 @@ def test_update_creates_one_catalog_per_language_with_every_rendered_text(projec
     output = update()
 
     expected = [
+        ("mkdocs.yml:nav", "Home", "", False),
         ("mkdocs.yml:nav", "API", "", False),
+        ("mkdocs.yml:nav", "Greeting", "", False),
         ("mini.greet:docstring", "Greet someone.", "", False),
         ("mini.greet:docstring", "The greeting is polite.", "", False),
         ("mini.greet:parameter:name", "The name of the person to greet.", "", False),
@@ -70,8 +72,8 @@ def test_update_creates_one_catalog_per_language_with_every_rendered_text(projec
     assert entries(project / "locales" / "de.po") == (expected, [])
     assert entries(project / "locales" / "fr.po") == (expected, [])
     assert output.splitlines() == [
-        f"{project / 'locales' / language}.po: updated, 6 messages "
-        "(0 translated, 0 fuzzy, 6 untranslated, 0 obsolete)"
+        f"{project / 'locales' / language}.po: updated, 8 messages "
+        "(0 translated, 0 fuzzy, 8 untranslated, 0 obsolete)"
         for language in ("de", "fr")
     ]
 
@@ -108,8 +110,8 @@ def test_stats_counts_each_language(project: Path) -> None:
     assert result.returncode == 0
     assert result.stdout.splitlines() == [
         "language    translated   fuzzy  untranslated  obsolete",
-        "de                   2       0             4         0",
-        "fr                   0       0             6         0",
+        "de                   2       0             6         0",
+        "fr                   0       0             8         0",
     ]
 
 

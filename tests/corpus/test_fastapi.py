@@ -118,10 +118,13 @@ def rendered_text(package: griffe.Module, use: DocUse) -> str | None:
 
 
 def shows(rendered: str | None, text: str) -> bool:
-    """Whether a description is the Doc text, possibly after a deprecation notice."""
+    """Whether a description is the Doc text, possibly after a deprecation message (a paragraph)."""
     if rendered is None:
         return False
-    return rendered == text or (rendered.startswith("**Deprecated:** ") and rendered.endswith(f"\n\n{text}"))
+    message = rendered.removesuffix(f"\n\n{text}")
+    return rendered == text or (
+        message != rendered and bool(message.strip()) and not message.startswith("**Deprecated:**")
+    )
 
 
 def test_every_doc_of_fastapi_ends_up_in_a_section(caplog: pytest.LogCaptureFixture) -> None:

@@ -245,7 +245,7 @@ def test_an_outside_project_gets_its_german_catalog_and_reference_page(
     assert update.returncode == 0, update.stderr
     catalog_path = tmp_path / "locales" / "de.po"
     assert update.stdout.splitlines() == [
-        f"{catalog_path}: updated, 3 messages (0 translated, 0 fuzzy, 3 untranslated, 0 obsolete)"
+        f"{catalog_path}: updated, 5 messages (0 translated, 0 fuzzy, 5 untranslated, 0 obsolete)"
     ]
     # The entry a translator sees for a Doc text: where it is, which slot, the English text.
     assert (
@@ -257,6 +257,8 @@ def test_an_outside_project_gets_its_german_catalog_and_reference_page(
     with catalog_path.open("rb") as file:
         catalog = read_po(file, locale="de")
     assert [(message.context, message.id, message.string) for message in catalog if message.id] == [
+        ("mkdocs.yml:nav", "Home", ""),
+        ("mkdocs.yml:nav", "API", ""),
         ("wetter.forecast:docstring", "Forecast the weather.", ""),
         ("wetter.forecast:parameter:city", "The city whose weather is forecast.", ""),
         ("wetter.forecast:parameter:days", "How many days ahead.", ""),

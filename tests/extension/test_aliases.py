@@ -93,7 +93,7 @@ def f(
         }
     )
     assert params(package["f"]) == [
-        ("old", "UserName", None, "**Deprecated:** Use new.\n\nThe name."),
+        ("old", "UserName", None, "Use new.\n\nThe name."),
         ("both", "int", None, "Outer."),
     ]
 

@@ -117,7 +117,7 @@ def test_inspection_rows_match_static_rows(load):
         inspect=True,
     )
     assert params(package["f"]) == [
-        ("old", "int", "0", "**Deprecated:** Use new."),
+        ("old", "int", "0", "Use new."),
         ("new", "int", "0", "Less than <10."),
     ]
 

@@ -13,6 +13,8 @@ from docglot.checks.output import render
 from docglot.checks.settings import OUTPUT_FORMATS, Settings, SettingsError, apply, read_settings, rule_codes
 from docglot.checks.site.site_config import SiteConfigError
 from docglot.checks.source.packages import PackageError
+from docglot.paths import display_path
+from docglot.rules import RULES, Family
 
 CHECK_ERRORS: tuple[type[Exception], ...] = (SettingsError, PackageError, SiteConfigError, BaselineError)
 """Errors in what `docglot check` was given: one line each, exit code 2."""
@@ -58,6 +60,24 @@ def settings_from(arguments: argparse.Namespace, config_file: str | None) -> Set
     return settings
 
 
+def _without_code(settings: Settings, arguments: argparse.Namespace) -> str | None:
+    """The line that says no code is checked, when rules on code are selected but no package is named.
+
+    Without it, a project that has a `mkdocs.yml` but no `paths` setting gets its catalogs
+    checked and a clean result, though its `Doc` metadata was never read.
+    """
+    selected = (RULES[code] for code in RULES if settings.selects(code))
+    if settings.paths or not any(rule.family is Family.metadata for rule in selected):
+        return None
+    checked = [f"the catalogs of {display_path(Path(settings.config_file))}"] if settings.config_file else []
+    if arguments.site:
+        checked.append(f"the site in {arguments.site}")
+    return (
+        f"docglot: checking {' and '.join(checked)} only, no code: to check the code too, pass its "
+        f"packages as PATH, or set 'paths' under [tool.docglot] in {arguments.settings}"
+    )
+
+
 def run_check(arguments: argparse.Namespace, config_file: str | None) -> int:
     """Run `docglot check`: 0 when clean, 1 with findings (errors are raised to the caller)."""
     from docglot.checks.run import collect_findings
@@ -67,6 +87,8 @@ def run_check(arguments: argparse.Namespace, config_file: str | None) -> int:
         raise SettingsError(
             "nothing to check: pass packages as PATH, or set 'paths' under [tool.docglot] in pyproject.toml"
         )
+    if note := _without_code(settings, arguments):
+        print(note, file=sys.stderr)
     if arguments.write_baseline:
         settings.baseline = None
     # A check keeps every object of the packages alive until it ends: the cyclic collector

@@ -1,9 +1,10 @@
 """mkdocstrings-python's handler, made to render docglot's labels and sanitized translations.
 
 Whatever runs mkdocstrings (the MkDocs plugin, or a Zensical build) gives the Python
-handler the same three things before it renders a page: docglot's templates (the fixed
-labels in the language being rendered), the `docglot_label` function they call, and a
-`convert_markdown` filter that sanitizes what translated pages render from docstrings.
+handler the same things before it renders a page: docglot's templates (the fixed labels in
+the language being rendered), the `docglot_label` and `docglot_labelled` functions they
+call, and a `convert_markdown` filter that sanitizes what translated pages render from
+docstrings.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from mkdocstrings import BaseHandler
 from docglot.paths import display_path
 from docglot.reading.docstrings import active_language
 from docglot.site.sanitize import sanitize
-from docglot.text.labels import label
+from docglot.text.labels import label, labelled
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -97,6 +98,7 @@ def prepare_python_handler(handler: BaseHandler, source: str) -> None:
         # After the site's own custom templates, before mkdocstrings-python's.
         loader.searchpath.insert(1 if handler.custom_templates else 0, templates)
     handler.env.globals["docglot_label"] = lambda key: label(key, active_language(source))
+    handler.env.globals["docglot_labelled"] = lambda section: labelled(section, active_language(source))
     _highlight_once(handler)
     convert = handler.env.filters["convert_markdown"]
     if getattr(convert, "__name__", "") == "convert_translated":

@@ -7,6 +7,7 @@ mkdocstrings' templates, `griffe dump` and any other griffe consumer see it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from griffe import (
     Attribute,
@@ -170,9 +171,59 @@ def document_attribute(
         source_sections(attr.docstring).insert(0, deprecation_notice(metadata.deprecated))
 
 
-def deprecation_notice(message: str) -> DocstringSectionAdmonition:
+class DeprecationNotice(DocstringSectionAdmonition):
+    """The notice of an attribute marked `deprecated(...)`: the message, under the label "Deprecated".
+
+    The label is no text of the code, so it has no `title`, which would make it a message
+    of the catalogs: the templates show docglot's label in the page's language.
+    """
+
+    label = "Deprecated"
+    """The notice's title, a label (`docglot.text.labels`)."""
+
+    def __init__(self, message: str) -> None:
+        """Make the notice of a `deprecated(...)` message."""
+        super().__init__(kind="danger", text=message)
+
+    def as_dict(self, **kwargs: Any) -> dict[str, Any]:
+        """Return the section's data, with the label as its title (for `griffe dump`)."""
+        return {**super().as_dict(**kwargs), "title": self.label}
+
+
+class DeprecatedParameter(DocstringParameter):
+    """A Parameters row of a parameter marked `deprecated(...)`.
+
+    Its description is the message, then the parameter's own text, each a paragraph; the
+    label "Deprecated" is no text of the code, so no part of the description (which is a
+    message of the catalogs): the templates put docglot's label before it, in the page's
+    language.
+    """
+
+    label = "Deprecated:"
+    """What the row shows before its description, a label (`docglot.text.labels`)."""
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        description: str,
+        deprecated: str,
+        annotation: str | Expr | None = None,
+        value: str | Expr | None = None,
+    ) -> None:
+        """Make the row; `deprecated` is the `deprecated(...)` message."""
+        super().__init__(name, description=description, annotation=annotation, value=value)
+        self.deprecated = deprecated
+        """The `deprecated(...)` message, which the description starts with."""
+
+    def as_dict(self, **kwargs: Any) -> dict[str, Any]:
+        """Return the row's data, with its deprecation message."""
+        return {**super().as_dict(**kwargs), "deprecated": self.deprecated}
+
+
+def deprecation_notice(message: str) -> DeprecationNotice:
     """Return the admonition that shows a `deprecated(...)` message."""
-    return DocstringSectionAdmonition(kind="danger", text=message, title="Deprecated")
+    return DeprecationNotice(message)
 
 
 def _parameters_section(
@@ -190,7 +241,7 @@ def _parameters_section(
     if not parameters and not existing:
         return None
 
-    items = []
+    items: list[DocstringParameter] = []
     for parameter in parameters:
         slot = docs.parameters.get(parameter.name)
         entry = existing.pop(parameter.name, None)
@@ -208,17 +259,19 @@ def _parameters_section(
             description = metadata.doc
         elif not description.strip():
             report_undocumented(report, func, parameter, docs)
-        if metadata.deprecated:
-            description = f"**Deprecated:** {metadata.deprecated}\n\n{description}".strip()
         kind = parameter.kind or ParameterKind.positional_or_keyword
-        items.append(
-            DocstringParameter(
-                name=f"{STARS.get(kind, '')}{parameter.name}",
-                description=description,
-                annotation=_parameter_type(parameter, slot, entry),
-                value=parameter.default if parameter.default is not None else EMPTY_DEFAULTS.get(kind),
+        name = f"{STARS.get(kind, '')}{parameter.name}"
+        annotation = _parameter_type(parameter, slot, entry)
+        value = parameter.default if parameter.default is not None else EMPTY_DEFAULTS.get(kind)
+        if metadata.deprecated:
+            description = f"{metadata.deprecated}\n\n{description}".strip()
+            deprecated = metadata.deprecated
+            item = DeprecatedParameter(
+                name, description=description, deprecated=deprecated, annotation=annotation, value=value
             )
-        )
+        else:
+            item = DocstringParameter(name, description=description, annotation=annotation, value=value)
+        items.append(item)
     # Entries for names the signature lacks stay visible; griffe's parser already warns about them.
     items.extend(existing.values())
     return DocstringSectionParameters(items)

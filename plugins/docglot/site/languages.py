@@ -10,11 +10,11 @@ they are.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from html import escape
-from typing import Any
+from typing import Any, Protocol
 
 from babel import Locale, UnknownLocaleError
 from mkdocs.config.defaults import MkDocsConfig
@@ -217,7 +217,11 @@ def _generated(config: MkDocsConfig, src_uri: str) -> File:
     return file
 
 
-NavTitle = Callable[[str], str]
+class NavTitle(Protocol):
+    """What gives the titles written in `nav` in one language."""
+
+    def __call__(self, text: str, *, page: bool) -> str:
+        """Return the title `text` of a section or a link, or of a page (`page`), in the language."""
 
 
 def is_page(target: str) -> bool:
@@ -228,8 +232,9 @@ def is_page(target: str) -> bool:
 def localize_nav(nav: Any, language: str, languages: Languages, title: NavTitle) -> Any:
     """Return the `nav` configuration for a language: paths into its folder, titles translated.
 
-    Page titles are dropped outside the source language, so that each page is listed under
-    its own first heading, written in its language. Links keep their target.
+    Every title written in `nav` (of a section, a page or a link) goes through `title`
+    outside the source language; a page listed without a title keeps none, and is listed
+    under its own first heading, written in its language. Links keep their target.
     """
     source = language == languages.source
     if isinstance(nav, str):
@@ -237,22 +242,44 @@ def localize_nav(nav: Any, language: str, languages: Languages, title: NavTitle)
     if isinstance(nav, list):
         return [localize_nav(item, language, languages, title) for item in nav]
     if isinstance(nav, dict):
-        localized: dict[str, Any] = {}
-        for key, value in nav.items():
-            if isinstance(value, str) and is_page(value) and not source:
-                return localize_nav(value, language, languages, title)
-            localized[key if source else title(key)] = localize_nav(value, language, languages, title)
-        return localized
+        return {
+            key if source else title(key, page=_is_page_entry(value)): localize_nav(
+                value, language, languages, title
+            )
+            for key, value in nav.items()
+        }
     return nav
 
 
+def _is_page_entry(value: Any) -> bool:
+    return isinstance(value, str) and is_page(value)
+
+
+def titled_pages(nav: Any) -> dict[str, str]:
+    """Map each page listed with a title in a `nav` configuration to that title.
+
+    A page listed twice keeps its first title, as MkDocs gives a page the title of its first
+    entry.
+    """
+    titles: dict[str, str] = {}
+    if isinstance(nav, list):
+        for item in nav:
+            for path, title in titled_pages(item).items():
+                titles.setdefault(path, title)
+    elif isinstance(nav, dict):
+        for key, value in nav.items():
+            found = {value: key} if _is_page_entry(value) else titled_pages(value)
+            for path, title in found.items():
+                titles.setdefault(path, title)
+    return titles
+
+
 def nav_titles(nav: Any) -> Iterable[str]:
-    """Yield the section and link titles of a `nav` configuration (page titles come from pages)."""
+    """Yield every title written in a `nav` configuration: of its sections, pages and links."""
     if isinstance(nav, list):
         for item in nav:
             yield from nav_titles(item)
     elif isinstance(nav, dict):
         for key, value in nav.items():
-            if not (isinstance(value, str) and is_page(value)):
-                yield key
+            yield key
             yield from nav_titles(value)

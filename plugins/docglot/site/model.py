@@ -10,7 +10,7 @@ the line of `mkdocs.yml` or of the catalog and the fix; each engine turns it int
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -20,7 +20,7 @@ from mkdocs.utils import is_markdown_file
 from docglot.config_lines import is_written, where
 from docglot.errors import DocglotError
 from docglot.paths import display_path
-from docglot.site.languages import Languages, babel_locale
+from docglot.site.languages import Languages, NavTitle, babel_locale
 from docglot.text.catalogs import catalog_folder, catalog_path
 from docglot.text.lookup import SiteCatalog, State
 from docglot.text.merge import Extracted
@@ -107,20 +107,25 @@ class SiteModel:
             return None
         return self.config_file.parent / self.options.cache_dir / "templates"
 
-    def nav_title(self, language: str) -> Callable[[str], str]:
-        """Return a function that gives a navigation title in a language.
+    def nav_title(self, language: str) -> NavTitle:
+        """Return a function that gives a title written in `nav` in a language.
 
-        A translated title is plain text, escaped here: the themes write navigation titles
-        into the page as HTML (Material's and Zensical's `{{ nav_item.title }}`, in the
-        sidebar, the tabs, the breadcrumbs and Zensical's search index).
+        Untranslated, a title stays the one written in `nav`. A translated title is plain
+        text, escaped here: the themes write navigation titles into the page as HTML
+        (Material's and Zensical's `{{ nav_item.title }}`, in the sidebar, the tabs, the
+        breadcrumbs and Zensical's search index). A page's title also goes into the page's
+        `<title>` through `striptags`, which decodes the escaping: a translated page title
+        holding `<` could end that element, so the title written in `nav` shows instead.
         """
         catalog = self.translators[language].catalog
 
-        def title(text: str) -> str:
+        def title(text: str, *, page: bool) -> str:
             if catalog is None:
                 return text
             entry = catalog.lookup(Message(NAV_CONTEXT, text))
-            return escape(entry.translation) if entry.state is State.translated else text
+            if entry.state is not State.translated or (page and "<" in entry.translation):
+                return text
+            return escape(entry.translation)
 
         return title
 

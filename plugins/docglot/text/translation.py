@@ -17,14 +17,12 @@ from griffe import Docstring, DocstringSection, Object
 from docglot.text.labels import label
 from docglot.text.lookup import SiteCatalog, State
 from docglot.text.merge import Extracted
-from docglot.text.messages import Message, messages_of, translated_sections
+from docglot.text.messages import Message, marker_place, messages_of, translated_sections
 
 _MARKER_LABELS = {
     State.untranslated: ("not translated", "This text is not translated yet: it is shown in English."),
     State.fuzzy: ("translation outdated", "The English text changed since this translation was made."),
 }
-# Markdown blocks that an inline marker would break (headings, lists, quotes, tables, HTML).
-_BLOCK_STARTS = ("#", "- ", "* ", "+ ", ">", "|", "<", "!!!", "???", "```", "~~~")
 
 
 def marker(state: State, message: Message, language: str) -> str:
@@ -43,9 +41,17 @@ def marker(state: State, message: Message, language: str) -> str:
 
 
 def _with_marker(text: str, badge: str) -> str:
-    if text.lstrip().startswith(_BLOCK_STARTS) or text[:1].isdigit():
-        return f"{badge}\n\n{text}"
-    return f"{badge} {text}"
+    """The text with the badge where it breaks nothing (`marker_place`).
+
+    A text that is only definitions (abbreviations: link references are no messages)
+    renders nothing where it stands, so it is shown without a badge.
+    """
+    place = marker_place(text)
+    if place is None:
+        return text
+    offset, own_paragraph = place
+    separator = "\n\n" if own_paragraph else " "
+    return f"{text[:offset]}{badge}{separator}{text[offset:]}"
 
 
 @dataclass

@@ -11,9 +11,13 @@ import codecs
 import contextlib
 import errno
 import io
+import math
 import os
+import re
 import secrets
 import stat
+import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -116,12 +120,17 @@ def _obsolete_entry(message: PoMessage, catalog: Catalog) -> bytes:
 def _as_written(data: bytes, previous: bytes, catalog: Catalog) -> bytes:
     """Put back, as the file had them, the lines of each entry the update did not change.
 
-    A translator's editor writes entries its own way (Poedit and Babel wrap long strings,
-    at 79 and 76 columns) and an update must not rewrite what it did not change: each block
-    of the previous file (an entry, or the header) is read alone and written as Babel
-    writes it; where the new file has that same text, the block goes back as it was. The
-    file ends as it ended, with a blank line (as Babel writes) or without (as gettext's
-    tools and Poedit write).
+    A translator's editor writes entries its own way (Babel wraps long strings at 76
+    columns, a hand edit splits a string where the translator likes) and an update must not
+    rewrite what it did not change: each block of the previous file (an entry, or the
+    header) is read alone and written as Babel writes it; where the new file has that same
+    text, the block goes back as it was. The file ends as it ended, with a blank line (as
+    Babel writes) or without (as gettext's tools and Poedit write).
+
+    A file that gettext's tools re-wrapped as a whole (`msgcat`, `msgmerge`, `msgattrib`,
+    at any `--width`, or `--no-wrap`) is the exception (see `_wrapped_by_gettext`): the
+    entries they only re-wrapped take docglot's lines again, and the file ends with a blank
+    line, as before the tool ran.
     """
     if codecs.lookup(catalog.charset).name != "utf-8" or b"\r" in previous:
         # Blocks are read alone, without the header naming another charset; and Windows
@@ -143,9 +152,180 @@ def _as_written(data: bytes, previous: bytes, catalog: Catalog) -> bytes:
         rendered = _blocks(_babel_po(alone, omit_header=bool(entries)))
         if len(rendered) == 1:
             as_written.setdefault(rendered[0], block)
+    # Entries gettext's tools only re-wrapped take docglot's lines again, and the file its end.
+    rewrapped = [written for written, block in as_written.items() if _rewrapped(block, written)]
+    undone = bool(rewrapped) and _wrapped_by_gettext(previous)
+    for written in rewrapped if undone else []:
+        del as_written[written]
     blocks = [as_written.get(block, block) for block in _blocks(data)]
-    ending = b"\n" if previous.endswith(b"\n\n") else b""
+    ending = b"\n" if previous.endswith(b"\n\n") or undone else b""
     return b"\n".join(blocks) + ending
+
+
+# The lines gettext's tools write: a field's first line (`msgid "..."`, `#~ msgstr "..."`,
+# `#| msgid "..."`, `#~| msgid "..."`) and the strings continuing it (`"..."`, `#~ "..."`).
+_FIELD = re.compile(r'(#~\| |#~ |#\| |)(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?) "(.*)"')
+_CONTINUED = re.compile(r'(#~\| |#~ |#\| |)"(.*)"')
+# A `\n` escape (not `\\n`), after which gettext always starts a new line.
+_NEWLINE = r"(?<!\\)(?:\\\\)*\\n"
+_ENDS_LINE = re.compile(f"{_NEWLINE}$")
+_INNER_NEWLINE = re.compile(f"{_NEWLINE}.")
+# Where every line breaking algorithm may break, Unicode's (UAX #14) and so gettext's: after
+# spaces that follow text (not an opening bracket, nor the start of a line) and come before a
+# letter or digit. There are more places (after a hyphen, between ideographs...): those do
+# not count here, which only makes the widths below less narrow.
+_BREAK = re.compile(r"[^ (\[{] +[^\W_]")
+
+
+def _columns(text: str) -> int:
+    """The columns a text takes, as gettext counts them: wide East Asian characters take 2."""
+    return sum(
+        0
+        if unicodedata.combining(character) or unicodedata.category(character) == "Cc"
+        else 2
+        if unicodedata.east_asian_width(character) in "WF"
+        else 1
+        for character in text
+    )
+
+
+def _within_word(before: str, after: str) -> bool:
+    """Whether a break between two strings falls between two ASCII letters or digits."""
+    return before[-1:].isascii() and before[-1:].isalnum() and after[:1].isascii() and after[:1].isalnum()
+
+
+@dataclass
+class _PageWidths:
+    """The page widths a file's lines are consistent with, as gettext's tools wrap lines."""
+
+    least: float = 0
+    """The widest string line that could have been broken: the page is at least as wide."""
+    most: float = math.inf
+    """Each broken string line with the next line's first word is wider than the page."""
+    references_least: float = 0
+    """`least` for lines of references, which gettext wraps even with `--no-wrap`."""
+    references_most: float = math.inf
+    """`most` for lines of references."""
+
+    def consistent(self) -> bool:
+        """Whether one page width fits every line, or strings are unwrapped and references fit one."""
+        if self.least > self.most or self.references_least > self.references_most:
+            return False
+        least, most = max(self.least, self.references_least), min(self.most, self.references_most)
+        return self.most == math.inf or least <= most
+
+    def fit_field(self, lines: list[str]) -> bool:
+        """Narrow the widths by one field's lines; `False` where gettext would not write them so."""
+        first = _FIELD.fullmatch(lines[0])
+        if first is None:
+            return False
+        prefix, content = first[1], first[2]
+        if len(lines) == 1:
+            if _INNER_NEWLINE.search(content):
+                return False
+            if _BREAK.search(content):
+                self.least = max(self.least, _columns(lines[0]))
+            return True
+        if content:
+            return False  # A broken string starts on a line of its own: `msgid ""`.
+        contents = [line[len(prefix) + 1 : -1] for line in lines[1:]]
+        portions: list[list[str]] = [[]]
+        for content in contents:
+            portions[-1].append(content)
+            if _ENDS_LINE.search(content):
+                portions.append([])
+        portions = [portion for portion in portions if portion]
+        if len(portions) == 1:
+            # A single line of text is broken only where it did not fit after its keyword.
+            whole = f'{lines[0].removesuffix(chr(34) * 2)}"{"".join(contents)}"'
+            self.most = min(self.most, _columns(whole) - 1)
+        for portion in portions:
+            for index, content in enumerate(portion):
+                line = f'{prefix}"{content}"'
+                if _BREAK.search(content):
+                    self.least = max(self.least, _columns(line))
+                if index + 1 < len(portion):
+                    following = portion[index + 1]
+                    if _within_word(content, following):
+                        return False
+                    # Its first word ends where it may be broken, if it may (see `_BREAK`).
+                    end = _BREAK.search(following)
+                    word = following[: end.end() - 1] if end else following
+                    self.most = min(self.most, _columns(line) + _columns(word) - 1)
+        return True
+
+    def fit_references(self, lines: list[str]) -> None:
+        """Narrow the widths by a run of reference lines (`#: file:line file:line`)."""
+        for index, line in enumerate(lines):
+            if " " in line.removeprefix("#: "):
+                self.references_least = max(self.references_least, _columns(line))
+            if index + 1 < len(lines):
+                following = lines[index + 1].removeprefix("#: ").split(" ")[0]
+                self.references_most = min(self.references_most, _columns(line) + _columns(following))
+
+
+def _unwrapped(block: bytes) -> bytes:
+    """A block with each field's strings joined into its first line, and its references into one line."""
+    lines: list[str] = []
+    prefix: str | None = None
+    for line in block.decode("utf-8", errors="surrogateescape").split("\n"):
+        continued = _CONTINUED.fullmatch(line)
+        if prefix is not None and continued is not None and continued[1] == prefix:
+            lines[-1] = f'{lines[-1][:-1]}{continued[2]}"'
+        elif line.startswith("#: ") and lines and lines[-1].startswith("#: "):
+            lines[-1] = f"{lines[-1]} {line.removeprefix('#: ')}"
+        else:
+            lines.append(line)
+        field = _FIELD.fullmatch(line)
+        prefix = field[1] if field else prefix if continued else None
+    return "\n".join(lines).encode("utf-8", errors="surrogateescape")
+
+
+def _rewrapped(block: bytes, rendered: bytes) -> bool:
+    """Whether a block of the file is docglot's block `rendered`, with its lines broken elsewhere."""
+    return block != rendered and _unwrapped(block) == _unwrapped(rendered)
+
+
+def _wrapped_by_gettext(data: bytes) -> bool:
+    """Whether PO data is laid out as gettext's tools lay out a whole file, at one page width.
+
+    `msgcat`, `msgmerge` and `msgattrib` (and editors that save as they do) wrap every
+    string of the file at the page width (79 columns, `--width`, or not at all with
+    `--no-wrap`), start a new line after each `\n`, wrap references at the page width, and
+    end the file without a blank line. No library reproduces their line breaking (the
+    Unicode line breaking of libunistring, through gettext's own rules), so this reads
+    what the breaks imply: a line is at most the page width unless it could not be
+    broken; a line was broken because the next line's first word did not fit; a string
+    left whole fits or cannot be broken; no break falls inside a word. A file a person
+    edited (a string split where they liked, long lines left whole, a blank line at the
+    end) fits no single page width, and keeps its lines.
+    """
+    if not data.endswith(b"\n") or data.endswith(b"\n\n"):
+        return False
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    widths = _PageWidths()
+    field: list[str] = []
+    references: list[str] = []
+    # Split at `\n` only, as `po_lines` does; the sentinel ends the last field.
+    prefix: str | None = None
+    for line in [*text.split("\n")[:-1], ""]:
+        continued = _CONTINUED.fullmatch(line)
+        if continued is not None and continued[1] == prefix:
+            field.append(line)
+            continue
+        if field and not widths.fit_field(field):
+            return False
+        opening = _FIELD.fullmatch(line)
+        field, prefix = ([line], opening[1]) if opening else ([], None)
+        if line.startswith("#: "):
+            references.append(line)
+        else:
+            widths.fit_references(references)
+            references = []
+    return widths.consistent()
 
 
 def _blocks(data: bytes) -> list[bytes]:

@@ -33,7 +33,7 @@ def test_each_untranslated_fuzzy_and_obsolete_entry_is_a_finding_at_its_line(
     assert result.lines == [
         'locales/de.po:10:1: DG201 no translation for "Greet someone." (mini.greet:docstring)',
         'locales/de.po:15:1: DG202 the translation of "The greeting is polite." (mini.greet:docstring) '
-        "is fuzzy: the English text changed since it was translated; check it and remove the fuzzy flag",
+        "is fuzzy: it is marked as needing review; check it and remove the fuzzy flag",
         'locales/de.po:19:1: DG201 no translation for "The name of the person to greet." '
         "(mini.greet:parameter:name)",
         'locales/de.po:23:1: DG203 obsolete entry for "The greeting." (mini.greet:return:0): '

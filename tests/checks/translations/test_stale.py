@@ -24,8 +24,12 @@ def test_texts_without_entries_and_entries_without_texts_are_findings(project: P
     result = check("--select", "DG205")
 
     assert result.lines == [
-        # The navigation's section titles have no line in the code: the catalog is named.
+        # The navigation's titles have no line in the code: the catalog is named.
         'locales/de.po:0:1: DG205 "API" (mkdocs.yml:nav) has no entry in locales/de.po: '
+        "run docglot catalog update",
+        'locales/de.po:0:1: DG205 "Greeting" (mkdocs.yml:nav) has no entry in locales/de.po: '
+        "run docglot catalog update",
+        'locales/de.po:0:1: DG205 "Home" (mkdocs.yml:nav) has no entry in locales/de.po: '
         "run docglot catalog update",
         'locales/de.po:18:1: DG205 the entry for "Gone." (mini.gone:docstring) is no longer in the '
         "reference: run docglot catalog update",

@@ -8,6 +8,9 @@ time with Python-Markdown's raw HTML processors removed: raw HTML then comes out
 
 Navigation titles are no Markdown: the build shows them as plain text, escaped. DG207 also
 reads them as a browser would read them unescaped, for what the build neutralises there.
+
+A link of the translation may lead to the same page as the English text's in the reader's
+language (see `SiteLinks`): both rules take it for the English target.
 """
 
 from __future__ import annotations
@@ -17,12 +20,14 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from markdown import Markdown  # type: ignore[import-untyped]  # Python-Markdown is untyped.
 from mkdocs_autorefs import AutorefsExtension
 
-from docglot.site.sanitize import kept_attribute
+from docglot.site.sanitize import URL_SCHEMES, kept_attribute
 
 # `toc` derives heading ids and permalinks from the heading's words: a translated heading
 # has other ones, and that is no difference in markup.
@@ -233,6 +238,84 @@ class MarkupReader:
         return self._cache[text]
 
 
+@dataclass(frozen=True)
+class SiteLinks:
+    """Where the site publishes its languages, to know a link to the same page in another language.
+
+    The source language's pages are at the site's root, those of every other language under
+    `/LANGUAGE/`, with the same tree of pages and files (`docglot.site.languages`): the
+    English text's link to a page of the site, `/x/y/` or `SITE_URL/x/y/`, leads to the same
+    page in German as `/de/x/y/` or `SITE_URL/de/x/y/`. Only those two forms are accepted:
+
+    - a relative link needs no change (a German page is under `/de/`, so the English
+      target already leads to the German page), and a changed one, `../de/x/`, climbs out of
+      the German folder: it leads to another page, or to none;
+    - another host's URL with a language segment (`https://example.org/de/x/`) is not the
+      site's to place: the segment may be a name anyone can own on that host
+      (`https://github.com/de/x`).
+    """
+
+    languages: tuple[str, ...]
+    """The site's languages, the source language first."""
+    source_folder: Path
+    """The folder of the source language's pages and files (`docs/en/`)."""
+    site_url: str = ""
+    """The `site_url` of `mkdocs.yml`; empty if it has none (the site is served at a host's root)."""
+
+    def localised(self, target: str, language: str) -> str | None:
+        """The English text's link target written to lead to the same page in `language`, if it can be."""
+        parts = urlsplit(target)
+        site = urlsplit(self.site_url)
+        base = site.path if site.path.endswith("/") else f"{site.path}/"
+        if parts.scheme or parts.netloc:
+            # The site's own URL only, and a scheme the build's sanitizer keeps.
+            same_site = (parts.scheme, parts.netloc.lower()) == (site.scheme, site.netloc.lower())
+            if not self.site_url or not same_site or parts.scheme not in URL_SCHEMES:
+                return None
+        elif not parts.path.startswith("/"):
+            return None  # Relative: already the page in the page's language (see above).
+        if not parts.path.startswith(base):
+            return None
+        rest = parts.path[len(base) :]
+        if rest.partition("/")[0] in self.languages or not self._published_in_every_language(rest):
+            return None
+        return urlunsplit(parts._replace(path=f"{base}{language}/{rest}"))
+
+    def _published_in_every_language(self, rest: str) -> bool:
+        """Whether a path under the site's root is a page or file of the source language's folder.
+
+        Those are published in every language (a page not translated yet is built from the
+        source page); files outside the language folders are published once, at the root.
+        """
+        path = unquote(rest)
+        # The target comes from a catalog's `msgid`: only a plain path inside the folder is looked up.
+        if (
+            path.startswith("/")
+            or any(character in path for character in "\\\x00")
+            or (".." in PurePosixPath(path).parts)
+        ):
+            return False
+        stem = path.removesuffix("/")
+        if not path or path.endswith("/"):
+            candidates = [f"{path}index.md", f"{path}README.md", f"{stem}.md"]
+        elif path.endswith(".html"):
+            candidates = [f"{path.removesuffix('.html')}.md"]
+        else:
+            candidates = [path, f"{path}.md", f"{path}/index.md"]
+        return any(
+            (self.source_folder / candidate).is_file() for candidate in candidates if candidate != ".md"
+        )
+
+    def equivalents(self, english: Rendered, language: str) -> dict[str, str]:
+        """Map each localised form of the English text's links (`<a href>`) to the English target."""
+        found: dict[str, str] = {}
+        for element in english.elements:
+            target = element.attribute("href") if element.tag == "a" else None
+            if target is not None and (localised := self.localised(target, language)) is not None:
+                found.setdefault(localised, target)
+        return found
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -243,14 +326,37 @@ def _differences(what: str, english: Counter[str], translation: Counter[str]) ->
     return [*missing, *added]
 
 
-def broken_markup(english: Rendered, translation: Rendered) -> list[str]:
-    """DG206: say how the translation's markup differs from the English text's, one item a difference."""
+def _is_relative(target: str) -> bool:
+    parts = urlsplit(target)
+    return not (parts.scheme or parts.netloc or parts.path.startswith("/")) and bool(parts.path)
+
+
+def broken_markup(
+    english: Rendered, translation: Rendered, localised: Mapping[str, str] | None = None, language: str = ""
+) -> list[str]:
+    """DG206: say how the translation's markup differs from the English text's, one item a difference.
+
+    `localised` maps the forms of the English targets that lead to the same pages in the
+    translation's language, `language`, to the English targets (`SiteLinks.equivalents`).
+    """
+    localised = localised or {}
     found = _differences("code span", english.code_spans(), translation.code_spans())
-    english_links, links = english.links(), translation.links()
+    english_links, links = english.links(), [localised.get(link, link) for link in translation.links()]
     if len(english_links) != len(links):
         found.append(f"{_plural(len(english_links), 'link')} in English, {len(links)} here")
     gone = Counter(english_links) - Counter(links)
-    found.extend(f"the link to `{target}` is missing" for target in gone.elements())
+    # `../de/x/` on a German page climbs out of the German folder: say what to write instead.
+    into_language = any(
+        _is_relative(link) and language in PurePosixPath(urlsplit(link).path).parts
+        for link in (Counter(links) - Counter(english_links))
+    )
+    for target in gone.elements():
+        hint = (
+            " (a relative link already leads to the page in the reader's language: write it as in English)"
+            if language and into_language and _is_relative(target)
+            else ""
+        )
+        found.append(f"the link to `{target}` is missing{hint}")
     for tag, name in (("em", "emphasis (*...*)"), ("strong", "strong emphasis (**...**)")):
         if english.count(tag) != translation.count(tag):
             found.append(f"{name}: {english.count(tag)} in English, {translation.count(tag)} here")
@@ -264,11 +370,16 @@ def _is_script_url(value: str) -> bool:
     return "".join(character for character in value if character > " ").lower().startswith("javascript:")
 
 
-def unsafe_additions(english: Rendered, translation: Rendered, context: str = "") -> list[str]:
+def unsafe_additions(
+    english: Rendered, translation: Rendered, context: str = "", localised: Mapping[str, str] | None = None
+) -> list[str]:
     """DG207: what the translation's HTML has that the English text's does not, one item a thing.
 
     `context` is the entry's message context: a navigation title is also read as plain text.
+    `localised` maps the forms of the English links (`<a href>`) that lead to the same pages
+    in the translation's language to the English targets (`SiteLinks.equivalents`).
     """
+    localised = localised or {}
     found: list[str] = []
     raw_tags = translation.raw_tags - english.raw_tags
     # The build removes every `<autoref>` a translation writes, whatever the English text has:
@@ -285,6 +396,8 @@ def unsafe_additions(english: Rendered, translation: Rendered, context: str = ""
         found.append(f"an attribute {name} on <{tag}>")
     english_urls = {value for _, _, value in english.urls()}
     for tag, name, value in translation.urls():
+        if (tag, name) == ("a", "href") and value in localised:
+            continue
         if _is_script_url(value) and value not in english_urls:
             found.append(f"a javascript: URL in <{tag} {name}>")
         elif value not in english_urls:

@@ -25,7 +25,7 @@ from babel.messages.catalog import Message as PoMessage
 from mkdocs.config import load_config
 
 from docglot.checks.catalogs.extraction import Extraction, extract_messages
-from docglot.checks.catalogs.markup import MarkupReader, broken_markup, unsafe_additions
+from docglot.checks.catalogs.markup import MarkupReader, SiteLinks, broken_markup, unsafe_additions
 from docglot.checks.settings import Settings, SettingsError
 from docglot.checks.site.site_config import SiteConfig, SiteConfigError
 from docglot.findings import Finding
@@ -77,14 +77,16 @@ def check_translations(site: SiteConfig, settings: Settings) -> list[Finding]:
     # Extracting builds the source-language site: only when the rule that needs it is selected.
     extraction = extract_messages(site) if settings.selects(STALE_CATALOG) else None
     reader: MarkupReader | None = None
+    links = SiteLinks(tuple(site.languages), site.docs_dir)
     if settings.selects(BROKEN_MARKUP) or settings.selects(UNSAFE_TRANSLATION):
         config = extraction.config if extraction else load_config(str(site.config_file))
         reader = MarkupReader(config.markdown_extensions, config.mdx_configs)
+        links = SiteLinks(tuple(site.languages), site.docs_dir, config.site_url or "")
 
     findings: list[Finding] = []
     for language, catalog in catalogs.items():
         path = catalog_path(site.catalogs, language)
-        findings.extend(_entries(language, path, catalog, reader))
+        findings.extend(_entries(language, path, catalog, reader, links))
         minimum = settings.min_translated.get(language, settings.min_translated.get("*"))
         if minimum is not None:
             findings.extend(_share(language, path, catalog, minimum))
@@ -128,8 +130,23 @@ def _named(key: Key) -> str:
     return f"{_quote(source)} ({context})"
 
 
-def _problems(po: PoMessage, state: State, reader: MarkupReader | None) -> list[tuple[str, str]]:
-    """`(code, message)` of what is wrong with one active entry."""
+def _why_fuzzy(po: PoMessage) -> str:
+    """Why an entry is fuzzy, as far as its file tells.
+
+    Only a previous text (`#| msgid`) other than the English text shows that the English
+    text changed; without one, the flag was set by hand (or the entry came from a renamed
+    object's translation, which `catalog update` does not tell apart in the file).
+    """
+    previous = po.previous_id[0] if po.previous_id else None
+    if previous is not None and previous != po.id:
+        return "the English text changed since it was translated"
+    return "it is marked as needing review"
+
+
+def _problems(
+    po: PoMessage, state: State, reader: MarkupReader | None, links: SiteLinks, language: str
+) -> list[tuple[str, str]]:
+    """`(code, message)` of what is wrong with one active entry of `language`'s catalog."""
     named = _named(_key(po))
     if state is State.untranslated:
         return [(UNTRANSLATED_ENTRY, f"no translation for {named}")]
@@ -137,17 +154,17 @@ def _problems(po: PoMessage, state: State, reader: MarkupReader | None) -> list[
         return [
             (
                 FUZZY_ENTRY,
-                f"the translation of {named} is fuzzy: the English text changed since it was translated; "
-                "check it and remove the fuzzy flag",
+                f"the translation of {named} is fuzzy: {_why_fuzzy(po)}; check it and remove the fuzzy flag",
             )
         ]
     if reader is None:
         return []
     english, translation = reader.read(str(po.id)), reader.read(str(po.string))
+    localised = links.equivalents(english, language)
     problems = []
-    if broken := broken_markup(english, translation):
+    if broken := broken_markup(english, translation, localised, language):
         problems.append((BROKEN_MARKUP, f"the translation of {named} breaks its markup: {'; '.join(broken)}"))
-    if unsafe := unsafe_additions(english, translation, po.context or ""):
+    if unsafe := unsafe_additions(english, translation, po.context or "", localised):
         problems.append(
             (
                 UNSAFE_TRANSLATION,
@@ -157,7 +174,9 @@ def _problems(po: PoMessage, state: State, reader: MarkupReader | None) -> list[
     return problems
 
 
-def _entries(language: str, path: Path, catalog: Catalog, reader: MarkupReader | None) -> list[Finding]:
+def _entries(
+    language: str, path: Path, catalog: Catalog, reader: MarkupReader | None, links: SiteLinks
+) -> list[Finding]:
     """DG201, DG202, DG203 for each entry; DG206, DG207 for each translated one."""
     file = display_path(path)
     active, obsolete = _active(catalog), _obsolete(catalog)
@@ -166,7 +185,7 @@ def _entries(language: str, path: Path, catalog: Catalog, reader: MarkupReader |
     findings = [
         Finding(file, po.lineno or 0, 1, code, message, targets[_key(po)])
         for po in active
-        for code, message in _problems(po, lookup.lookup(Message(*_key(po))).state, reader)
+        for code, message in _problems(po, lookup.lookup(Message(*_key(po))).state, reader, links, language)
     ]
     findings.extend(
         Finding(

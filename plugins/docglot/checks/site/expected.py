@@ -47,6 +47,7 @@ from docglot.reading.annotations import ANNOTATED_PATHS, unwrap_expression
 from docglot.reading.docstrings import source_sections
 from docglot.reading.sections import EMPTY_DEFAULTS, STARS, documented_parameters
 from docglot.site.sanitize import sanitize
+from docglot.text.labels import labelled
 from docglot.text.messages import messages_of
 from docglot.text.translation import Translator
 
@@ -231,7 +232,8 @@ def expected_entry(entry: ReferenceEntry, translator: Translator, text: Markdown
     for docstring in shown_docstrings(entry):
         owner = docstring.parent.path if docstring.parent is not None else entry.target.path
         source = source_sections(docstring)
-        for section, original in zip(translator.sections(docstring, source), source, strict=True):
+        for translated, original in zip(translator.sections(docstring, source), source, strict=True):
+            section = labelled(translated, translator.language)
             if not getattr(entry.options, _SHOWN_BY.get(section.kind, ""), False):
                 continue
             if section.kind in _PROSE_KINDS:

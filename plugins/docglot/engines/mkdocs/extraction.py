@@ -43,8 +43,8 @@ def extract(config_file: str, *, strict: bool = True) -> tuple[MkDocsConfig, Doc
     """Return every API message the source-language site shows, rendering it if needed.
 
     The messages are those the griffe extension and mkdocstrings render, recorded as they
-    are rendered, plus the navigation's titles. Strict by default: a warning is a text
-    that could not be read, whose translation an update would make obsolete.
+    are rendered, plus every title written in the navigation. Strict by default: a warning is a
+    text that could not be read, whose translation an update would make obsolete.
     """
     config, plugin = load_site(config_file)
     pages = Path(config.docs_dir) / (plugin.config.languages[0] if plugin.config.languages else "")

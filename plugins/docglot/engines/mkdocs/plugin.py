@@ -12,7 +12,7 @@ succeeded ([`StagedSite`][docglot.site.staging.StagedSite]).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -33,16 +33,22 @@ from docglot.engines.mkdocs.autorefs import resolve_in_each_language
 from docglot.engines.mkdocs.collection import explain_collection_failures
 from docglot.engines.mkdocs.inventory import point_at_source_pages
 from docglot.engines.mkdocs.options import DocglotConfig
-from docglot.engines.mkdocs.search_index import split_search_index
+from docglot.engines.mkdocs.search_index import (
+    restore_search_parser,
+    split_search_index,
+    use_fast_search_parser,
+)
 from docglot.engines.theme import PERMALINK_TITLE, STYLESHEET, STYLESHEET_FILE, theme_language
 from docglot.errors import DocglotError
 from docglot.paths import display_path
 from docglot.reading.docstrings import activate
 from docglot.site.languages import (
     Languages,
+    NavTitle,
     localize_files,
     localize_nav,
     notice_html,
+    titled_pages,
     with_notice,
 )
 from docglot.site.model import SiteModel, SiteOptions
@@ -140,6 +146,8 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         self.nav_config = self._written_nav = config.nav
         self._alternate = config.extra.get("alternate")
         self._config = config
+        # Every page is indexed once per language: Material's search reads them faster.
+        use_fast_search_parser()
         return config
 
     # 2. Files: every language gets the full tree of pages. -----------------------------
@@ -177,7 +185,8 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
                 if language == self.languages.source:
                     source_pages.append(relative)
             self.nav_config = nest_paths(source_pages)  # type: ignore[no-untyped-call]
-        config.nav = localize_nav(self.nav_config, self.languages.source, self.languages, str)
+        source = self.languages.source
+        config.nav = localize_nav(self.nav_config, source, self.languages, self._nav_title(source))
         self._files = files
         return files
 
@@ -193,6 +202,12 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
                     self.nav_config, language, self.languages, self._nav_title(language)
                 )
                 translated = get_navigation(files, config)
+                # MkDocs made the language's pages, untitled, with the source navigation: a
+                # title written in `nav` replaces the page's own heading, as in the source language.
+                for path, title in titled_pages(config.nav).items():
+                    page_file = files.get_file_from_path(path)
+                    if page_file is not None and isinstance(page_file.page, Page):
+                        page_file.page.title = title
                 home = files.get_file_from_path(f"{language}/index.md")
                 if home is not None and isinstance(home.page, Page):
                     translated.homepage = home.page
@@ -201,7 +216,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
             config.nav = source_nav
         return nav
 
-    def _nav_title(self, language: str) -> Callable[[str], str]:
+    def _nav_title(self, language: str) -> NavTitle:
         assert self.site is not None  # Read in `on_config`, before the navigation is built.
         return self.site.nav_title(language)
 
@@ -331,6 +346,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         """Give the configuration back as it was, for whatever builds with it next."""
         logging.getLogger("mkdocs").removeHandler(self._warnings)
         activate(None)
+        restore_search_parser()
         config.nav = self._written_nav
         config.theme["language"] = self._theme_language(config, self.languages.source)
         if self._alternate is None:
