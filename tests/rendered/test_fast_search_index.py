@@ -16,12 +16,16 @@ import sys
 import textwrap
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
+import pytest
 from docglot.engines.mkdocs import search_parser
 from docglot.engines.mkdocs.search_index import restore_search_parser, use_fast_search_parser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from material.plugins.search import plugin as material_search
+from mkdocs.commands.build import build as build_site
+from mkdocs.config import load_config
 
 from tests.conftest import ROOT
 
@@ -406,3 +410,24 @@ def test_well_nested_pages_are_read_without_materials_parser() -> None:
         ),
     ]
     assert search_parser.reproduces_material()
+
+
+def test_a_build_reads_with_fast_parser_and_gives_materials_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "project"
+    write_mini_site(project)
+    read = search_parser.read_sections
+    readers: list[type] = []
+
+    def recorded(html: str) -> list[Any] | None:
+        readers.append(material_search.Parser)
+        return read(html)
+
+    monkeypatch.setattr(search_parser, "read_sections", recorded)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    original = material_search.Parser
+    build_site(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+    # Every page of the three languages, read while `FastParser` stood in for Material's.
+    assert readers == [search_parser.FastParser] * 9
+    assert material_search.Parser is original

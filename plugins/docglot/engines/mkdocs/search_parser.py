@@ -89,8 +89,9 @@ _MARKUP = (
 _TOKENS = re.compile(f"(?P<run>{_RUN}){_MARKUP}")
 """The page's tokens: runs of text and inert elements (Pygments' tokens on lines of code,
 the words and links of a paragraph), read at once where nothing in them counts, and tags."""
-_SINGLE_TOKENS = re.compile(f"(?P<run>(?!){_RUN}){_MARKUP}")
-"""The tokens of a run that has to be read tag by tag (its groups numbered as `_TOKENS`')."""
+_SINGLE_TOKENS = re.compile(f"(?P<run>(?!){'()' * _RUN.count('(?P<inert')}){_MARKUP}")
+"""The tokens of a run that has to be read tag by tag: never a run (whose groups are left
+empty, so that the others are numbered as in `_TOKENS`)."""
 _GROUPS = _TOKENS.groupindex
 _KIND_RUN, _KIND_TEXT, _KIND_RAW, _KIND_START, _KIND_END, _KIND_COMMENT = (
     _GROUPS[kind] for kind in ("run", "text", "raw", "start", "end", "comment")
