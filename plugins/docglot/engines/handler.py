@@ -10,6 +10,7 @@ docstrings.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +99,7 @@ def prepare_python_handler(handler: BaseHandler, source: str) -> None:
         loader.searchpath.insert(1 if handler.custom_templates else 0, templates)
     handler.env.globals["docglot_label"] = lambda key: label(key, active_language(source))
     handler.env.globals["docglot_labelled"] = lambda section: labelled(section, active_language(source))
+    _highlight_once(handler)
     convert = handler.env.filters["convert_markdown"]
     if getattr(convert, "__name__", "") == "convert_translated":
         return
@@ -108,6 +110,53 @@ def prepare_python_handler(handler: BaseHandler, source: str) -> None:
         return html if active_language(source) == source else Markup(sanitize(str(html)))
 
     handler.env.filters["convert_markdown"] = convert_translated
+
+
+_HIGHLIGHTED: dict[tuple[object, ...], Markup] = {}
+"""Highlighted code by everything its HTML depends on, for every page and language of a build."""
+
+
+def _highlight_once(handler: BaseHandler) -> None:
+    """Highlight each signature and source excerpt once, not once per language.
+
+    mkdocstrings gives each page a new `highlight` filter (a `Highlighter` configured from
+    that page's Markdown), and every language renders the same code with the same ids:
+    Pygments would do the same work once per language. The filter is wrapped each time
+    mkdocstrings sets it, and its HTML kept by the code, the call's options and the
+    highlighter's configuration, so a different configuration never reuses it.
+    """
+    update_env = handler.update_env
+    if getattr(update_env, "__name__", "") == "update_env_highlighting_once":
+        return
+
+    def update_env_highlighting_once(config: Any) -> None:
+        update_env(config)
+        handler.env.filters["highlight"] = _memoized(handler.env.filters["highlight"])
+
+    handler.update_env = update_env_highlighting_once  # type: ignore[method-assign]
+
+
+def _memoized(highlight: Callable[..., Markup]) -> Callable[..., Markup]:
+    highlighter = getattr(highlight, "__self__", None)
+    configuration = tuple(
+        sorted((name, repr(value)) for name, value in vars(highlighter).items() if name != "md")
+    )
+
+    def highlight_once(src: str, *args: Any, **kwargs: Any) -> Markup:
+        key = (configuration, type(src), str(src), args, tuple(sorted(kwargs.items(), key=repr)))
+        try:
+            return _HIGHLIGHTED[key]
+        except KeyError:
+            pass
+        except TypeError:  # An option that cannot be a key: highlight as mkdocstrings would.
+            return highlight(src, *args, **kwargs)
+        html = highlight(src, *args, **kwargs)
+        # A title stored in the page's Markdown stash (`\x02...\x03`) belongs to that page only.
+        if "\x02" not in html:
+            _HIGHLIGHTED[key] = html
+        return html
+
+    return highlight_once
 
 
 def collection_problem(place: str, identifier: str, error: Exception) -> str:

@@ -13,6 +13,7 @@ import ast
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from pathlib import Path
 from typing import Annotated, Any
 from weakref import WeakKeyDictionary
 
@@ -84,6 +85,11 @@ Loader = Annotated[GriffeLoader, Doc("The loader that loads the package.")]
 Unused = Annotated[Any, Doc("The event's other arguments, which docglot does not use.")]
 
 
+SOURCES_READ: set[Path] = set()
+"""Every Python file this process read into griffe with the extension loaded: what the API
+text a build shows depends on (see `docglot.engines.mkdocs.extraction_cache`)."""
+
+
 class DocglotExtension(Extension):
     """Read `Annotated[..., Doc()]` metadata into ordinary griffe docstring sections.
 
@@ -116,6 +122,8 @@ class DocglotExtension(Extension):
     ) -> None:
         """Remember the node of a module, for checks that read a whole module."""
         _origins(mod.modules_collection)[mod.path] = node
+        if isinstance(mod.filepath, Path):  # The file is what the pages' text depends on.
+            SOURCES_READ.add(mod.filepath)
 
     def on_function_instance(
         self, *, node: Node, func: Annotated[Function, Doc("The function being built.")], **kwargs: Unused

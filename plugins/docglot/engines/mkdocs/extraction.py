@@ -2,22 +2,28 @@
 
 `docglot catalog update` merges them into the catalogs, and `docglot check` holds the
 catalogs against them: both call `extract`, with the configuration loaded by `load_site`.
+The last build's messages are reused while nothing they depend on has changed
+(`extraction_cache`); otherwise the source-language pages are rendered, and nothing is
+written: no theme template, search index or page file.
 """
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.utils import CountHandler
 
-from docglot.engines.mkdocs.plugin import DocglotPlugin
+from docglot.engines.mkdocs import extraction_cache
+from docglot.engines.mkdocs.plugin import DocglotPlugin, PagesRead
 from docglot.errors import UsageError
-from docglot.site.languages import nav_titles
 from docglot.text.merge import Extracted
-from docglot.text.messages import NAV_CONTEXT, Message
+from docglot.text.messages import Message
 
 
 def load_site(config_file: str) -> tuple[MkDocsConfig, DocglotPlugin]:
@@ -34,22 +40,40 @@ def load_site(config_file: str) -> tuple[MkDocsConfig, DocglotPlugin]:
 
 
 def extract(config_file: str, *, strict: bool = True) -> tuple[MkDocsConfig, DocglotPlugin, list[Extracted]]:
-    """Render the source-language site once and return every API message it showed.
+    """Return every API message the source-language site shows, rendering it if needed.
 
     The messages are those the griffe extension and mkdocstrings render, recorded as they
     are rendered, plus every title written in the navigation. Strict by default: a warning is a
     text that could not be read, whose translation an update would make obsolete.
     """
     config, plugin = load_site(config_file)
+    pages = Path(config.docs_dir) / (plugin.config.languages[0] if plugin.config.languages else "")
+    cache = extraction_cache.cache_file(config_file, plugin.config.cache_dir)
+    kept = extraction_cache.load(cache, config_file, pages)
+    if kept is not None:
+        return config, plugin, kept
     config["strict"] = strict
     if plugin.config.languages:
         plugin.only = (plugin.config.languages[0],)
     recorded: dict[Message, Extracted] = {}
     plugin.extract = recorded
-    with tempfile.TemporaryDirectory(prefix="docglot-extract-") as site:
-        config["site_dir"] = site
-        build(config)
-    titles = [
-        Extracted(Message(NAV_CONTEXT, title)) for title in dict.fromkeys(nav_titles(plugin.nav_config))
-    ]
-    return config, plugin, [*titles, *recorded.values()]
+    # MkDocs counts warnings for `--strict` only at the end of a build, which this one
+    # never reaches: the plugin stops it once every page is read (`PagesRead`).
+    warnings = CountHandler()
+    warnings.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(warnings)
+    try:
+        with tempfile.TemporaryDirectory(prefix="docglot-extract-") as site:
+            config["site_dir"] = site
+            build(config)
+    except PagesRead:
+        pass
+    finally:
+        logging.getLogger("mkdocs").removeHandler(warnings)
+    if strict and (counts := warnings.get_counts()):
+        found = ", ".join(f"{count} {level.lower()}s" for level, count in counts)
+        raise Abort(f"Aborted with {found} in strict mode!")
+    messages = extraction_cache.site_messages(plugin.nav_config, recorded)
+    if cache is not None and not warnings.get_counts():
+        extraction_cache.save(cache, config_file, pages, messages)
+    return config, plugin, messages

@@ -28,6 +28,7 @@ from mkdocs.utils.templates import TemplateContext
 from mkdocstrings import AutoDocProcessor
 
 from docglot.engines.handler import cache_templates, prepare_python_handler
+from docglot.engines.mkdocs import extraction_cache
 from docglot.engines.mkdocs.autorefs import resolve_in_each_language
 from docglot.engines.mkdocs.collection import explain_collection_failures
 from docglot.engines.mkdocs.inventory import point_at_source_pages
@@ -54,6 +55,7 @@ from docglot.site.model import SiteModel, SiteOptions
 from docglot.site.sanitize import guard_references
 from docglot.site.staging import StagedSite
 from docglot.text.labels import label
+from docglot.text.merge import Extracted
 from docglot.text.messages import Message
 from docglot.text.translation import Translator
 
@@ -63,6 +65,10 @@ a failure there leaves the site folder as it was."""
 
 
 log = logging.getLogger("mkdocs.plugins.docglot")
+
+
+class PagesRead(Exception):
+    """Every page of an extraction is read: its messages are recorded, nothing is left to write."""
 
 
 def _attribute(text: str) -> str:
@@ -80,8 +86,13 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         self.site: SiteModel | None = None
         """The site, read from the configuration when the build starts."""
         self.navs: dict[str, Navigation] = {}
-        self.extract: dict[Message, Any] | None = None
-        """When set (by `docglot catalog update`), the messages rendered are recorded here."""
+        self.extract: dict[Message, Extracted] | None = None
+        """When set (by `docglot catalog update`), the messages rendered are recorded here, and
+        the build stops once the pages are read (`PagesRead`)."""
+        self._recorded: dict[Message, Extracted] = {}
+        """The messages a build's source-language pages show, kept for the next extraction."""
+        self._warnings = CountHandler()
+        """Counts the build's warnings: only a build without any keeps its messages."""
         self.only: tuple[str, ...] = ()
         """When set, the build leaves out every language but the source and these (`docglot
         serve --lang`; the extraction sets the source alone)."""
@@ -112,13 +123,17 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Read the site: its languages, their folders and their catalogs (`SiteModel`)."""
+        self._recorded = self.extract if self.extract is not None else {}
+        self._warnings = CountHandler()
+        self._warnings.setLevel(logging.WARNING)
+        logging.getLogger("mkdocs").addHandler(self._warnings)
         try:
             self.site = SiteModel.read(
                 config.config_file_path,
                 config.docs_dir,
                 self.site_options(),
                 only=self.only,
-                extracted=self.extract,
+                extracted=self._recorded,
             )
         except DocglotError as error:
             raise PluginError(f"docglot: {error}") from None
@@ -231,6 +246,8 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         """All Markdown is rendered: docstrings go back to the source language."""
         activate(None)
         self._page = None
+        if self.extract is not None:
+            raise PagesRead
         cache_templates(env, self._template_cache(config))
         self._env = env
         return env
@@ -282,6 +299,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(
                 f"docglot: cannot replace {display_path(staged.site)} by the new build: {error}"
             ) from None
+        self._keep_messages(config)
 
     on_post_build = CombinedEvent(_on_post_build_index, _on_post_build_publish)
 
@@ -315,8 +333,18 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
     def _theme_language(self, config: MkDocsConfig, language: str) -> str:
         return theme_language([Path(folder) for folder in config.theme.dirs], language, self.languages.source)
 
+    def _keep_messages(self, config: MkDocsConfig) -> None:
+        """Keep the messages of a build without warnings, for `catalog update` and `check`."""
+        cache = extraction_cache.cache_file(config.config_file_path, self.config.cache_dir)
+        if cache is None or self._warnings.get_counts() or self.site is None:
+            return
+        pages = Path(config.docs_dir) / self.languages.source
+        messages = extraction_cache.site_messages(self.nav_config, self._recorded)
+        extraction_cache.save(cache, config.config_file_path, pages, messages)
+
     def _restore(self, config: MkDocsConfig) -> None:
         """Give the configuration back as it was, for whatever builds with it next."""
+        logging.getLogger("mkdocs").removeHandler(self._warnings)
         activate(None)
         restore_search_parser()
         config.nav = self._written_nav
