@@ -95,10 +95,10 @@ def test_update_creates_one_catalog_per_language_with_every_rendered_text(projec
     assert entries(project / "locales" / "de.po") == (expected, [])
     assert entries(project / "locales" / "fr.po") == (expected, [])
     # Each API text is one entry, without msgctxt; navigation titles keep theirs.
-    assert contexts(project / "locales" / "de.po") == ["mkdocs.yml:nav", None, None, None, None, None]
+    assert contexts(project / "locales" / "de.po") == [*["mkdocs.yml:nav"] * 3, None, None, None, None, None]
     assert output.splitlines() == [
-        f"{project / 'locales' / language}.po: updated, 6 entries for 6 messages "
-        "(0 translated, 0 fuzzy, 6 untranslated, 0 obsolete)"
+        f"{project / 'locales' / language}.po: updated, 8 entries for 8 messages "
+        "(0 translated, 0 fuzzy, 8 untranslated, 0 obsolete)"
         for language in ("de", "fr")
     ]
 
@@ -135,8 +135,8 @@ def test_stats_counts_each_language(project: Path) -> None:
     assert result.returncode == 0
     assert result.stdout.splitlines() == [
         "language    translated   fuzzy  untranslated  obsolete  texts left  words left",
-        "de                   2       0             4         0           4          16",
-        "fr                   0       0             6         0           6          19",
+        "de                   2       0             6         0           6          18",
+        "fr                   0       0             8         0           8          21",
     ]
 
 
@@ -234,9 +234,9 @@ def test_places_that_the_reference_lacks_are_named_shortened_and_dropped_by_the_
     assert (check.returncode, check.stdout.splitlines(), check.stderr) == (
         1,
         [
-            f'locales/de.po:29:1: DG205 the entry for "Greet someone." ({shortened}) is no longer in the '
+            f'locales/de.po:37:1: DG205 the entry for "Greet someone." ({shortened}) is no longer in the '
             "reference: run docglot catalog update",
-            'locales/de.po:29:1: DG205 the entry for "Greet someone." (nowhere.at.all:parameter:ghost) is no '
+            'locales/de.po:37:1: DG205 the entry for "Greet someone." (nowhere.at.all:parameter:ghost) is no '
             "longer in the reference: run docglot catalog update",
         ],
         "2 findings\n",

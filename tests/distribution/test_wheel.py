@@ -246,7 +246,7 @@ def test_an_outside_project_gets_its_german_catalog_and_reference_page(
     catalog_path = tmp_path / "locales" / "de.po"
     assert update.stdout.splitlines() == [
         f"{catalog_path}: updated, 5 entries for 5 messages "
-        "(0 translated, 0 fuzzy, 3 untranslated, 0 obsolete)"
+        "(0 translated, 0 fuzzy, 5 untranslated, 0 obsolete)"
     ]
     # The entry a translator sees for a Doc text: which object and slot, where it is, the English text.
     assert (

@@ -24,7 +24,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup, Tag
-from docglot.text.lookup import SiteCatalog
+from docglot.text.lookup import SiteCatalog, place_entries
 from docglot.text.messages import translated_sections
 from docglot.text.translation import Translator
 from griffe import DocstringSectionText
@@ -62,7 +62,8 @@ def fetch(url: Annotated[str, Doc("The URL to fetch.")]) -> None:
 
 DOCSTRING = "mini.fetch:docstring"
 PARAMETER = "mini.fetch:parameter:url"
-# The messages of `fetch`, as `catalog update` extracts them; the link reference definitions are none.
+# The messages of `fetch`, as `catalog update` extracts them (place, text); the link reference
+# definitions are none.
 MESSAGES = [
     (DOCSTRING, "Fetch a page."),
     (DOCSTRING, "See [Authentication][auth], the note[^note] and the HTML page."),
@@ -128,11 +129,14 @@ def build(project: Path, engine: str, site: Path, *, strict: bool) -> subprocess
 
 
 def write_catalog(project: Path, language: str) -> None:
-    """A catalog with every message: German untranslated, French translated, Spanish all fuzzy."""
+    """A catalog with every message: German untranslated, French translated, Spanish all fuzzy.
+
+    One entry per text, listing its place, as `catalog update` writes it.
+    """
     catalog = Catalog(locale=language, project="mini")
     strings = TRANSLATIONS.get(language, [""] * len(MESSAGES))
-    for (context, source), string in zip(MESSAGES, strings, strict=True):
-        catalog.add(source, string, context=context, flags=("fuzzy",) if language == "es" else ())
+    for (place, source), string in zip(MESSAGES, strings, strict=True):
+        catalog.add(source, string, auto_comments=[place], flags=("fuzzy",) if language == "es" else ())
     (project / "locales").mkdir(exist_ok=True)
     with (project / "locales" / f"{language}.po").open("wb") as file:
         write_po(file, catalog)
@@ -354,7 +358,11 @@ def test_catalog_update_extracts_no_link_reference_definition(project: Path, tmp
     assert result.returncode == 0, result.stderr
     with (copy / "locales" / "de.po").open("rb") as file:
         catalog = read_po(file, locale="de")
-    assert [(message.context, message.id) for message in catalog if message.id] == MESSAGES
+    assert list(place_entries(catalog)) == MESSAGES
+    # Each text has one entry, for every place that shows it.
+    assert [(message.context, message.id) for message in catalog if message.id] == [
+        (None, source) for _, source in MESSAGES
+    ]
 
 
 def test_the_checks_accept_translations_that_keep_the_definitions(

@@ -18,11 +18,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup, Tag
 from docglot.cli import main
 from docglot.text import labels
 from docglot.text.labels import label
+from docglot.text.lookup import place_entries
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -87,7 +89,7 @@ TRANSLATIONS = {
     },
     "zh": {(NAV_CONTEXT, "Fetching"): '获取 & "更多" &lt;b&gt;'},
 }
-"""What each catalog translates; the rest stays untranslated."""
+"""What each catalog translates, by place and text; the rest stays untranslated."""
 
 EXTRACTED = [
     (NAV_CONTEXT, "Home"),
@@ -101,8 +103,8 @@ EXTRACTED = [
     ("mini.LIMIT:admonition", "Use `mini.Limits` instead."),
     ("mini.LIMIT:docstring", "The old limit."),
 ]
-"""Every entry `catalog update` writes, in its order: the titles written in `nav` (not the
-untitled `notes.md`'s heading), and the deprecation messages without their label."""
+"""Every place `catalog update` writes, with its text, in its order: the titles written in `nav`
+(not the untitled `notes.md`'s heading), and the deprecation messages without their label."""
 
 
 def write_project(root: Path, languages: tuple[str, ...] = LANGUAGES) -> Path:
@@ -130,18 +132,28 @@ def docglot(project: Path, *arguments: str) -> None:
     assert "WARNING" not in result.stderr, result.stderr
 
 
-def entries(path: Path, language: str) -> list[tuple[str, str]]:
+def read_catalog(path: Path, language: str) -> Catalog:
     with path.open("rb") as file:
-        catalog = read_po(file, locale=language.replace("-", "_"))
-    return [(str(message.context), str(message.id)) for message in catalog if message.id]
+        return read_po(file, locale=language.replace("-", "_"))
+
+
+def places(path: Path, language: str) -> list[tuple[str, str]]:
+    """Each place a catalog translates and its English text, in the catalog's order."""
+    return list(place_entries(read_catalog(path, language)))
+
+
+def entries(path: Path, language: str) -> list[tuple[str | None, str]]:
+    """Each entry of a catalog: its msgctxt and its English text."""
+    return [(message.context, str(message.id)) for message in read_catalog(path, language) if message.id]
 
 
 def translate(path: Path, language: str, translations: dict[tuple[str, str], str]) -> None:
-    with path.open("rb") as file:
-        catalog = read_po(file, locale=language)
-    for (context, source), translation in translations.items():
-        message = catalog.get(source, context=context)
-        assert message is not None, (context, source)
+    """Translate the entry each place shows: a title's own entry, or the entry of an API text."""
+    catalog = read_catalog(path, language)
+    shown = place_entries(catalog)
+    for (place, source), translation in translations.items():
+        message = shown.get((place, source))
+        assert message is not None, (place, source)
         message.string = translation
     with path.open("wb") as file:
         write_po(file, catalog)
@@ -178,7 +190,12 @@ def words(element: Tag) -> str:
 
 def test_catalog_update_extracts_every_title_written_in_nav(project: Path) -> None:
     for language in LANGUAGES[1:]:
-        assert entries(project / "extracted" / f"{language}.po", language) == EXTRACTED, language
+        extracted = project / "extracted" / f"{language}.po"
+        assert places(extracted, language) == EXTRACTED, language
+        # Each text here has one place: one entry each, a title's with its context, the API text's without.
+        assert entries(extracted, language) == [
+            (NAV_CONTEXT if place == NAV_CONTEXT else None, text) for place, text in EXTRACTED
+        ], language
 
 
 TITLES = {
