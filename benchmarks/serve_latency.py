@@ -23,7 +23,8 @@ from timing import environment, markdown_table, parse_arguments, scratch_folder,
 
 REPO = Path(__file__).resolve().parents[1]
 PAGE = "de/reference/background/"
-CONTEXT = 'msgctxt "aftersend.background.BackgroundTasks.add_task:parameter:func"'
+PLACE = "aftersend.background.BackgroundTasks.add_task:parameter:func"
+"""The place whose German text each run changes: its entry lists it (`#.`), or is its override (`msgctxt`)."""
 TIMEOUT_S = 60.0
 
 
@@ -63,7 +64,7 @@ def wait_for(url: str, token: str, deadline: float) -> float:
 def save_translation(catalog: Path, token: str) -> None:
     """Put `token` at the start of the German text of `func`, and save atomically."""
     lines = catalog.read_text(encoding="utf-8").split("\n")
-    start = lines.index(CONTEXT)
+    start = next(i for i, line in enumerate(lines) if line in (f"#. {PLACE}", f'msgctxt "{PLACE}"'))
     index = next(i for i in range(start, len(lines)) if lines[i].startswith("msgstr "))
     line = lines[index]
     if line == 'msgstr ""':
