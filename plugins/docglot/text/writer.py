@@ -38,7 +38,11 @@ def po_bytes(catalog: Catalog, previous: bytes | None = None) -> bytes:
     change keep the lines they had there (see `_as_written`).
     """
     data = _babel_po(catalog)
-    return data if previous is None else _as_written(data, previous, catalog)
+    # A file docglot wrote, which the update leaves as it is, needs no entry read again:
+    # every one of its blocks is already as Babel writes it.
+    if previous is None or data == previous:
+        return data
+    return _as_written(data, previous, catalog)
 
 
 def _babel_po(catalog: Catalog, *, omit_header: bool = False) -> bytes:
