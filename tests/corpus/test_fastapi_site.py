@@ -14,11 +14,9 @@ the site nor the build's cache or lock files land in the repository.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
@@ -34,6 +32,7 @@ from docglot.text.labels import label
 from docglot.text.lookup import place_entries
 from lxml.html import HtmlElement
 
+from tests.commands import run_module
 from tests.gettext import msgfmt_check
 
 CORPUS = Path(__file__).parent / "fastapi"
@@ -114,18 +113,6 @@ NAV_TITLES = {
 }
 
 
-def run(project: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
-    """Run a module of the project's environment in `project`, in its own process, as a user does."""
-    return subprocess.run(
-        [sys.executable, "-m", *arguments],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"},
-        check=False,
-    )
-
-
 def copy_corpus(folder: Path) -> Path:
     """A copy of the corpus to build from: builds write their cache and lock files next to it.
 
@@ -176,7 +163,7 @@ def project(tmp_path_factory: pytest.TempPathFactory, corpus_before: dict[str, i
 def mkdocs_build(project: Path) -> Build:
     """The eight languages built with `mkdocs build --strict`."""
     site = project.parent / "site-mkdocs"
-    return Build(site, run(project, "mkdocs", "build", "--strict", "--site-dir", str(site)))
+    return Build(site, run_module(project, "mkdocs", "build", "--strict", "--site-dir", str(site)))
 
 
 @pytest.fixture(scope="module")
@@ -185,7 +172,9 @@ def zensical_build(project: Path) -> Build:
     site = project.parent / "site-zensical"
     return Build(
         site,
-        run(project, "docglot.cli", "build", "--engine", "zensical", "--strict", "--site-dir", str(site)),
+        run_module(
+            project, "docglot.cli", "build", "--engine", "zensical", "--strict", "--site-dir", str(site)
+        ),
     )
 
 
@@ -209,13 +198,13 @@ def english_site(tmp_path_factory: pytest.TempPathFactory, corpus_before: dict[s
         shutil.rmtree(project / "docs" / language)
         (project / "locales" / f"{language}.po").unlink()
     site = project.parent / "site"
-    return Build(site, run(project, "mkdocs", "build", "--strict", "--site-dir", str(site))).built()
+    return Build(site, run_module(project, "mkdocs", "build", "--strict", "--site-dir", str(site))).built()
 
 
 @pytest.fixture(scope="module")
 def stats(project: Path) -> dict[str, Stats]:
     """`docglot catalog stats` of the corpus, by language."""
-    result = run(project, "docglot.cli", "catalog", "stats")
+    result = run_module(project, "docglot.cli", "catalog", "stats")
     assert result.returncode == 0, result.stderr
     header, *lines = result.stdout.splitlines()
     assert header.split() == [
@@ -797,19 +786,19 @@ def test_emphasis_next_to_korean_and_chinese_text(site: Path) -> None:
 
 
 def test_check_mkdocs_site(project: Path, site: Path) -> None:
-    result = run(project, "docglot.cli", "check", "--select", "DG3", "--site", str(site))
+    result = run_module(project, "docglot.cli", "check", "--select", "DG3", "--site", str(site))
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "0 findings\n")
 
 
 def test_check_zensical_site(project: Path, zensical_build: Build) -> None:
     site = zensical_build.built()
-    result = run(project, "docglot.cli", "check", "--select", "DG3", "--site", str(site))
+    result = run_module(project, "docglot.cli", "check", "--select", "DG3", "--site", str(site))
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "0 findings\n")
 
 
 def test_check_catalogs(project: Path) -> None:
     # `docglot check` reads the catalogs of the `mkdocs.yml` in its working folder.
-    result = run(project, "docglot.cli", "check", "--output-format", "json")
+    result = run_module(project, "docglot.cli", "check", "--output-format", "json")
     assert result.returncode == 1, result.stderr
     assert result.stderr == (
         "docglot: checking the catalogs of mkdocs.yml only, no code: to check the code too, pass "
@@ -823,7 +812,9 @@ def test_check_accepts_links_localised_to_pages_of_the_site(tmp_path: Path) -> N
     project = copy_corpus(tmp_path)
 
     def links_found() -> tuple[int, list[tuple[str, str, str]]]:
-        result = run(project, "docglot.cli", "check", "--select", "DG206,DG207", "--output-format", "json")
+        result = run_module(
+            project, "docglot.cli", "check", "--select", "DG206,DG207", "--output-format", "json"
+        )
         found = json.loads(result.stdout)
         return result.returncode, [(item["path"], item["code"], item["target"]) for item in found]
 
@@ -851,7 +842,7 @@ def test_check_accepts_links_localised_to_pages_of_the_site(tmp_path: Path) -> N
 
 def test_catalog_update_changes_nothing(tmp_path: Path) -> None:
     project = copy_corpus(tmp_path)
-    result = run(project, "docglot.cli", "catalog", "update")
+    result = run_module(project, "docglot.cli", "catalog", "update")
     assert result.returncode == 0, result.stderr
     for language in LANGUAGES:
         written = (project / "locales" / f"{language}.po").read_bytes()

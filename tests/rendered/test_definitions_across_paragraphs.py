@@ -13,10 +13,8 @@ outdated (Spanish, shown as their old translation with `fuzzy: translation`).
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import markdown  # type: ignore[import-untyped]  # Python-Markdown ships no type hints.
@@ -29,6 +27,7 @@ from docglot.text.messages import translated_sections
 from docglot.text.translation import Translator
 from griffe import DocstringSectionText
 
+from tests.commands import run_module
 from tests.mini_site import MiniSite
 
 CODE = '''\
@@ -108,24 +107,14 @@ AUTH = ("https://example.org/auth", "How to log in")
 GUIDE = ("https://example.org/guide", "The guide")
 
 
-def run(project: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
-    """Run a command of the project's environment in `project`, in its own process, as a user does."""
-    return subprocess.run(
-        [sys.executable, "-m", *arguments],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"},
-        check=False,
-    )
-
-
 def build(project: Path, engine: str, site: Path, *, strict: bool) -> subprocess.CompletedProcess[str]:
     """Build the site with an engine, as `mkdocs build` or `docglot build --engine zensical`."""
     flags = ("--strict",) if strict else ()
     if engine == "mkdocs":
-        return run(project, "mkdocs", "build", *flags, "--site-dir", str(site))
-    return run(project, "docglot.cli", "build", "--engine", "zensical", *flags, "--site-dir", str(site))
+        return run_module(project, "mkdocs", "build", *flags, "--site-dir", str(site))
+    return run_module(
+        project, "docglot.cli", "build", "--engine", "zensical", *flags, "--site-dir", str(site)
+    )
 
 
 def write_catalog(project: Path, language: str) -> None:
@@ -353,7 +342,7 @@ def test_catalog_update_extracts_no_link_reference_definition(project: Path, tmp
     copy = tmp_path / "project"
     shutil.copytree(project, copy, ignore=shutil.ignore_patterns("locales"))
 
-    result = run(copy, "docglot.cli", "catalog", "update")
+    result = run_module(copy, "docglot.cli", "catalog", "update")
 
     assert result.returncode == 0, result.stderr
     with (copy / "locales" / "de.po").open("rb") as file:
@@ -369,7 +358,7 @@ def test_the_checks_accept_translations_that_keep_the_definitions(
     project: Path, sites: dict[str, Path]
 ) -> None:
     site = str(sites["mkdocs"])
-    result = run(project, "docglot.cli", "check", "--site", site, "--output-format", "json")
+    result = run_module(project, "docglot.cli", "check", "--site", site, "--output-format", "json")
 
     findings: list[dict[str, object]] = json.loads(result.stdout)
     found = sorted({(str(finding["path"]), str(finding["code"])) for finding in findings})

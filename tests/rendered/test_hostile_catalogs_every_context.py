@@ -12,9 +12,6 @@ and each translation shows, as text, where its English text shows.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +20,8 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup, Tag
 from docglot.text.messages import _ITEM_SLOTS
+
+from tests.commands import run_module
 
 CONFIG = """\
 site_name: shop
@@ -231,14 +230,7 @@ class Entry:
 
 def run(project: Path, *arguments: str) -> None:
     """Run a command in the project, in its own process, as a user does; it must succeed."""
-    result = subprocess.run(
-        [sys.executable, *arguments],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"},
-        check=False,
-    )
+    result = run_module(project, *arguments)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -254,7 +246,7 @@ def hostile_project(project: Path) -> list[Entry]:
     (project / "docs" / "en" / "api.md").write_text(
         "# API\n\n::: shop\n    options:\n      members: [Basket, pay, count]\n", encoding="utf-8"
     )
-    run(project, "-m", "docglot.cli", "catalog", "update")
+    run(project, "docglot.cli", "catalog", "update")
     path = project / "locales" / "de.po"
     with path.open("rb") as file:
         catalog = read_po(file, locale="de")
@@ -277,8 +269,8 @@ def hostile_project(project: Path) -> list[Entry]:
 def build_sites(project: Path) -> dict[str, Path]:
     """Build the hostile project with both engines (not strict: a site with warnings is published too)."""
     sites = {engine: project / f"site-{engine}" for engine in ENGINES}
-    run(project, "-m", "mkdocs", "build", "--site-dir", str(sites["mkdocs"]))
-    run(project, "-m", "docglot.cli", "build", "--engine", "zensical", "--site-dir", str(sites["zensical"]))
+    run(project, "mkdocs", "build", "--site-dir", str(sites["mkdocs"]))
+    run(project, "docglot.cli", "build", "--engine", "zensical", "--site-dir", str(sites["zensical"]))
     return sites
 
 

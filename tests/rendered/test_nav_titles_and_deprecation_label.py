@@ -10,10 +10,7 @@ docglot's label in the page's language; the catalogs hold the deprecation messag
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,6 +25,7 @@ from docglot.text.lookup import place_entries
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from tests.commands import run_module
 from tests.conftest import mkdocs_build
 from tests.mini_site import MiniSite
 
@@ -120,14 +118,7 @@ def write_project(root: Path, languages: tuple[str, ...] = LANGUAGES) -> Path:
 
 def docglot(project: Path, *arguments: str) -> None:
     """Run the `docglot` command in the project, in its own process; it must succeed without a warning."""
-    result = subprocess.run(
-        [sys.executable, "-m", "docglot.cli", *arguments],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"},
-        check=False,
-    )
+    result = run_module(project, "docglot.cli", *arguments)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr, result.stderr
 

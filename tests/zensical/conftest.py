@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po, write_po
 
+from tests.commands import run_module
 from tests.conftest import ROOT, mkdocs_build
 from tests.rendered.site import FUNC_CONTEXT, FUNC_TEXT, TRANSLATIONS, entry_at
 
@@ -23,14 +22,7 @@ HOSTILE = 'Fügt <script>alert(1)</script> eine Funktion <b onclick="steal()">hi
 
 def docglot(project: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
     """Run the `docglot` command in `project`, in its own process, as a user does."""
-    return subprocess.run(
-        [sys.executable, "-m", "docglot.cli", *arguments],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"},
-        check=False,
-    )
+    return run_module(project, "docglot.cli", *arguments)
 
 
 def zensical_build(project: Path, site: Path) -> None:
