@@ -9,16 +9,20 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 
-def run_module(project: Path, module: str, *arguments: str) -> subprocess.CompletedProcess[str]:
-    """Run `python -m MODULE ARGUMENTS...` in `project`; the caller checks its exit code."""
+def run_module(
+    project: Path, module: str, *arguments: str, environment: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `python -m MODULE ARGUMENTS...` in `project`, with `environment`'s variables set too;
+    the caller checks its exit code."""
     return subprocess.run(
         [sys.executable, "-m", module, *arguments],
         cwd=project,
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1", **(environment or {})},
         check=False,
     )

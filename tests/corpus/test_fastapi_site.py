@@ -28,6 +28,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.catalog import Message as PoMessage
 from babel.messages.pofile import read_po
+from docglot.engines import render_once
 from docglot.text.labels import label
 from docglot.text.lookup import place_entries
 from lxml.html import HtmlElement
@@ -503,6 +504,36 @@ def test_zensical_strict_build(zensical_build: Build) -> None:
     assert sorted(path.name for path in zensical_build.site.iterdir() if path.is_dir()) == sorted(
         ["assets", "reference", *LANGUAGES]
     )
+
+
+def each_language_build(project: Path, engine: str) -> Path:
+    """The eight languages built with every block rendered through the templates in each language."""
+    site = project.parent / f"site-{engine}-each-language"
+    command = ("mkdocs", "build") if engine == "mkdocs" else ("docglot.cli", "build", "--engine", "zensical")
+    result = run_module(
+        project, *command, "--strict", "--site-dir", str(site), environment={render_once.DISABLE: "1"}
+    )
+    return Build(site, result).built()
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a site, by its path in the site."""
+    return {
+        path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()
+    }
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_every_file_is_the_one_rendering_each_language_gives(
+    project: Path, mkdocs_build: Build, zensical_build: Build, engine: str
+) -> None:
+    """Rendering each block once for all languages changes no byte of any file, in any language."""
+    built = (mkdocs_build if engine == "mkdocs" else zensical_build).built()
+    each = site_files(each_language_build(project, engine))
+    once = site_files(built)
+    assert sorted(path for path in once.keys() | each.keys() if once.get(path) != each.get(path)) == []
+    # 24 pages in 8 languages, and the 404 page: the site's, or (Zensical) each language's.
+    assert sum(path.endswith(".html") for path in once) == 8 * 24 + (1 if engine == "mkdocs" else 8)
 
 
 def _without_other_languages(page: HtmlElement) -> str:

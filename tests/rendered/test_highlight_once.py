@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from docglot.engines import handler
+from docglot.engines import handler, render_once
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from pymdownx.highlight import Highlight  # type: ignore[import-untyped]
@@ -43,6 +43,8 @@ def build_site(root: Path, monkeypatch: pytest.MonkeyPatch, *, once: bool) -> tu
 
     monkeypatch.setattr(Highlight, "highlight", counted)
     monkeypatch.setattr(handler, "_HIGHLIGHTED", {})
+    # Each language through the templates, as a block that cannot be substituted is rendered.
+    monkeypatch.setenv(render_once.DISABLE, "1")
     if not once:
         monkeypatch.setattr(handler, "_memoized", lambda highlight: highlight)
     build(load_config(str(config), site_dir=str(root / "site")))

@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import griffe
+from griffe import DocstringSection
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
 from jinja2.bccache import Bucket
 from markupsafe import Markup
 from mkdocstrings import BaseHandler
 
+from docglot.engines import render_once
 from docglot.paths import display_path
 from docglot.reading.docstrings import active_language
 from docglot.site.sanitize import sanitize
@@ -97,8 +99,17 @@ def prepare_python_handler(handler: BaseHandler, source: str) -> None:
     if isinstance(loader, FileSystemLoader) and templates not in loader.searchpath:
         # After the site's own custom templates, before mkdocstrings-python's.
         loader.searchpath.insert(1 if handler.custom_templates else 0, templates)
-    handler.env.globals["docglot_label"] = lambda key: label(key, active_language(source))
-    handler.env.globals["docglot_labelled"] = lambda section: labelled(section, active_language(source))
+
+    def docglot_label(key: str) -> str:
+        token = render_once.label_token(key)
+        return label(key, active_language(source)) if token is None else token
+
+    def docglot_labelled(section: DocstringSection) -> DocstringSection:
+        tokens = render_once.labelled_token(section)
+        return labelled(section, active_language(source)) if tokens is None else tokens
+
+    handler.env.globals["docglot_label"] = docglot_label
+    handler.env.globals["docglot_labelled"] = docglot_labelled
     _highlight_once(handler)
     convert = handler.env.filters["convert_markdown"]
     if getattr(convert, "__name__", "") == "convert_translated":
@@ -106,10 +117,14 @@ def prepare_python_handler(handler: BaseHandler, source: str) -> None:
 
     def convert_translated(text: str, *args: Any, **kwargs: Any) -> Markup:
         """Render docstring Markdown; on a translated page, sanitized (see `docglot.site.sanitize`)."""
+        token = render_once.conversion_token(text, *args, **kwargs)
+        if token is not None:
+            return token
         html = convert(text, *args, **kwargs)
         return html if active_language(source) == source else Markup(sanitize(str(html)))
 
     handler.env.filters["convert_markdown"] = convert_translated
+    render_once.install(handler, source, convert)
 
 
 _HIGHLIGHTED: dict[tuple[object, ...], Markup] = {}

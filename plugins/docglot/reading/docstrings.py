@@ -36,6 +36,11 @@ def activate(translator: SectionTranslator | None) -> None:
     _ACTIVE.set(translator)
 
 
+def active_translator() -> SectionTranslator | None:
+    """Return the translator serving the docstrings (none: the source language)."""
+    return _ACTIVE.get()
+
+
 def active_language(default: str = "en") -> str:
     """Return the language being rendered."""
     translator = _ACTIVE.get()

@@ -11,6 +11,7 @@ shows the English labels rather than the Simplified Chinese of `zh`.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from functools import cache
 from html import escape
 from pathlib import Path
@@ -67,7 +68,7 @@ def _markdown_escapes() -> frozenset[str]:
     return frozenset(Markdown().ESCAPED_CHARS)
 
 
-def _markdown_literal(text: str) -> str:
+def markdown_literal(text: str) -> str:
     """Markdown that shows `text` as it is, on one line.
 
     Python-Markdown has no function that escapes text: its own list of the characters a
@@ -78,30 +79,34 @@ def _markdown_literal(text: str) -> str:
     return "".join(f"\\{character}" if character in escapes else character for character in escaped)
 
 
-def labelled(section: DocstringSection, language: str) -> DocstringSection:
+def labelled(
+    section: DocstringSection, language: str, *, name: Callable[[str], str] | None = None
+) -> DocstringSection:
     """Return a section as a page in `language` shows it: with docglot's labels in its text.
 
     A deprecated attribute's notice gets the label "Deprecated" as its title; a deprecated
     parameter's description starts with the label "Deprecated:", in bold. Labels
     are no part of the messages of the catalogs, so they are put in at rendering, on a
-    copy; any other section is returned as it is.
+    copy; any other section is returned as it is. `name` gives each label instead of its
+    translation in `language`.
     """
+    name = name or (lambda key: label(key, language))
     if isinstance(section, DeprecationNotice):
         notice = copy.copy(section)
-        notice.title = _markdown_literal(label(section.label, language))
+        notice.title = markdown_literal(name(section.label))
         return notice
     if isinstance(section, DocstringSectionParameters) and any(
         isinstance(item, DeprecatedParameter) for item in section.value
     ):
         parameters = copy.copy(section)
-        parameters.value = [_deprecated_row(item, language) for item in section.value]
+        parameters.value = [_deprecated_row(item, name) for item in section.value]
         return parameters
     return section
 
 
-def _deprecated_row(item: DocstringParameter, language: str) -> DocstringParameter:
+def _deprecated_row(item: DocstringParameter, name: Callable[[str], str]) -> DocstringParameter:
     if not isinstance(item, DeprecatedParameter):
         return item
     row = copy.copy(item)
-    row.description = f"**{_markdown_literal(label(item.label, language))}** {item.description}"
+    row.description = f"**{markdown_literal(name(item.label))}** {item.description}"
     return row

@@ -25,19 +25,41 @@ _MARKER_LABELS = {
 }
 
 
+NEUTRAL_BADGES = "und"
+"""The language (BCP 47's "undetermined") of badges whose words are put in later (`localize_badges`):
+it has no label catalog, so their words are the English keys."""
+
+
+def _badge_words(state: State, language: str) -> str:
+    short, long = _MARKER_LABELS[state]
+    return f'data-docglot-label="{escape(label(short, language))}" title="{escape(label(long, language))}"'
+
+
 def marker(state: State, message: Message, language: str) -> str:
     """Return the HTML of the badge shown before an untranslated or outdated text.
 
     The badge's words come from CSS (`content: attr(data-docglot-label)`), so they never
     enter the page's text, its table of contents or the search index.
     """
-    short, long = _MARKER_LABELS[state]
     return (
         f'<span class="docglot-marker docglot-{state.value}" data-docglot-state="{state.value}" '
-        f'data-docglot-msgctxt="{escape(message.context)}" '
-        f'data-docglot-label="{escape(label(short, language))}" '
-        f'title="{escape(label(long, language))}"></span>'
+        f'data-docglot-msgctxt="{escape(message.context)}" {_badge_words(state, language)}></span>'
     )
+
+
+def localize_badges(html: str, language: str) -> str:
+    """Give the badges of HTML converted from `NEUTRAL_BADGES` text the words of `language`.
+
+    Markdown passes a badge through as the raw HTML it is, so the HTML is the one the
+    language's own badges would have given. Only the badges' attributes hold these exact
+    words in this order; a translation writing them out as raw HTML would only get the
+    language's label in their place, and is sanitized after.
+    """
+    for state in _MARKER_LABELS:
+        neutral = _badge_words(state, NEUTRAL_BADGES)
+        if neutral in html:
+            html = html.replace(neutral, _badge_words(state, language))
+    return html
 
 
 def _with_marker(text: str, badge: str) -> str:
@@ -68,16 +90,20 @@ class Translator:
     """When set, every message served is recorded here (catalog extraction)."""
     _cache: dict[int, list[DocstringSection]] = field(default_factory=dict)
 
-    def translate(self, message: Message) -> str:
-        """Return the Markdown to show for a message in this language."""
+    def translate(self, message: Message, *, badges: str | None = None) -> str:
+        """Return the Markdown to show for a message in this language.
+
+        Its badge, if it has one, has the words of `badges` (by default, of this language).
+        """
         if self.catalog is None:
             return message.source
         entry = self.catalog.lookup(message)
         if entry.state is State.translated:
             return entry.translation
+        words = badges or self.language
         if entry.state is State.fuzzy and self.show_fuzzy == "translation":
-            return _with_marker(entry.translation, marker(State.fuzzy, message, self.language))
-        return _with_marker(message.source, marker(entry.state, message, self.language))
+            return _with_marker(entry.translation, marker(State.fuzzy, message, words))
+        return _with_marker(message.source, marker(entry.state, message, words))
 
     def sections(self, docstring: Docstring, sections: list[DocstringSection]) -> list[DocstringSection]:
         """Return a docstring's sections in this language."""

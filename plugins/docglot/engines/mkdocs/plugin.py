@@ -27,6 +27,7 @@ from mkdocs.utils import CountHandler, get_relative_url, nest_paths
 from mkdocs.utils.templates import TemplateContext
 from mkdocstrings import AutoDocProcessor
 
+from docglot.engines import render_once
 from docglot.engines.handler import cache_templates, prepare_python_handler
 from docglot.engines.mkdocs import extraction_cache
 from docglot.engines.mkdocs.autorefs import resolve_in_each_language
@@ -38,7 +39,13 @@ from docglot.engines.mkdocs.search_index import (
     split_search_index,
     use_fast_search_parser,
 )
-from docglot.engines.theme import PERMALINK_TITLE, STYLESHEET, STYLESHEET_FILE, theme_language
+from docglot.engines.theme import (
+    PERMALINK_TITLE,
+    STYLESHEET,
+    STYLESHEET_FILE,
+    localize_permalinks,
+    theme_language,
+)
 from docglot.errors import DocglotError
 from docglot.paths import display_path
 from docglot.reading.docstrings import activate
@@ -54,7 +61,6 @@ from docglot.site.languages import (
 from docglot.site.model import SiteModel, SiteOptions
 from docglot.site.sanitize import guard_references
 from docglot.site.staging import StagedSite
-from docglot.text.labels import label
 from docglot.text.merge import Extracted
 from docglot.text.messages import Message
 from docglot.text.translation import Translator
@@ -69,11 +75,6 @@ log = logging.getLogger("mkdocs.plugins.docglot")
 
 class PagesRead(Exception):
     """Every page of an extraction is read: its messages are recorded, nothing is left to write."""
-
-
-def _attribute(text: str) -> str:
-    """Escape an attribute value the way Python-Markdown writes it (ElementTree's escaping)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
@@ -138,6 +139,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         except DocglotError as error:
             raise PluginError(f"docglot: {error}") from None
         self.languages, self.translators = self.site.languages, self.site.translators
+        render_once.start_build(languages=len(self.languages.codes))
         config.theme["language"] = self._theme_language(config, self.languages.source)
         if self.site.catalogs.is_dir() and str(self.site.catalogs) not in config.watch:
             config.watch.append(str(self.site.catalogs))
@@ -235,9 +237,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
             return html
         # The `toc` extension writes one tooltip on every heading, in English unless configured.
         tooltip = str(config.mdx_configs.get("toc", {}).get("permalink_title", PERMALINK_TITLE))
-        translated = label(tooltip, language)
-        if translated != tooltip:
-            html = html.replace(f'title="{_attribute(tooltip)}"', f'title="{_attribute(translated)}"')
+        html = localize_permalinks(html, tooltip, language)
         if page.file.src_uri in self._fallbacks:
             html = with_notice(html, notice_html(language))
         return html
@@ -346,6 +346,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         """Give the configuration back as it was, for whatever builds with it next."""
         logging.getLogger("mkdocs").removeHandler(self._warnings)
         activate(None)
+        render_once.end_build()
         restore_search_parser()
         config.nav = self._written_nav
         config.theme["language"] = self._theme_language(config, self.languages.source)

@@ -36,6 +36,7 @@ from mkdocs.structure.files import get_files
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 from mkdocstrings import AutoDocProcessor
 
+from docglot.engines import render_once
 from docglot.engines.handler import collection_problem
 from docglot.engines.theme import PERMALINK_TITLE, STYLESHEET, STYLESHEET_FILE, theme_language
 from docglot.engines.zensical.markdown import (
@@ -49,7 +50,6 @@ from docglot.reading.griffe_logs import directive_problem, load_failures_muted
 from docglot.site.languages import is_page, localize_files, localize_nav
 from docglot.site.model import SiteModel, SiteOptions
 from docglot.text.catalogs import catalog_path
-from docglot.text.labels import label
 
 HERE = Path(__file__).parent
 OVERRIDES = HERE / "overrides"
@@ -256,7 +256,18 @@ class Site:
         return plugins
 
     def markdown_extensions(self, language: str) -> list[Any]:
-        """docglot's extension first, then the site's, with the permalink tooltip in the language."""
+        """docglot's extension first, then the site's, as the site writes them.
+
+        The permalinks' tooltip stays the site's in every language, as in the MkDocs
+        build: docglot's extension translates it in each page's HTML (`localize_permalinks`),
+        so that the reference's blocks are the same in every language.
+        """
+        tooltip = PERMALINK_TITLE
+        extensions: list[Any] = []
+        for name, settings in _entries(self.raw.get("markdown_extensions")):
+            if name == "toc":
+                tooltip = str((settings or {}).get("permalink_title", PERMALINK_TITLE))
+            extensions.append(name if settings is None else {name: settings})
         options = {
             "language": language,
             "source": self.languages.source,
@@ -264,15 +275,9 @@ class Site:
             "fuzzy": self.options.fuzzy,
             "cache_dir": self.template_cache,
             "site": self.site_key,
+            "permalink_title": tooltip,
         }
-        extensions: list[Any] = [{EXTENSION: options}]
-        for name, settings in _entries(self.raw.get("markdown_extensions")):
-            if name == "toc" and language != self.languages.source:
-                settings = dict(settings or {})
-                tooltip = str(settings.get("permalink_title", PERMALINK_TITLE))
-                settings["permalink_title"] = label(tooltip, language)
-            extensions.append(name if settings is None else {name: settings})
-        return extensions
+        return [{EXTENSION: options}, *extensions]
 
     def nav(self, nav: Any, language: str) -> Any:
         """The language's navigation, with paths into its own docs folder."""
@@ -350,9 +355,11 @@ class Site:
     def build(self, work: Path) -> Path:
         """Build every language under `work` and put them together; return the site's folder."""
         self.site_key = str(work)
+        render_once.start_build(languages=len(self.languages.codes))
         try:
             return self._build(work)
         finally:
+            render_once.end_build()
             forget_loaded_code(self.site_key)
 
     def _build(self, work: Path) -> Path:

@@ -17,11 +17,13 @@ from xml.etree.ElementTree import Element
 
 import griffe
 from markdown import Extension, Markdown  # type: ignore[import-untyped]  # Python-Markdown is untyped.
+from markdown.postprocessors import Postprocessor  # type: ignore[import-untyped]
 from markdown.preprocessors import Preprocessor  # type: ignore[import-untyped]
 from markdown.treeprocessors import Treeprocessor  # type: ignore[import-untyped]
 from mkdocstrings import CollectionError
 
 from docglot.engines.handler import cache_templates, prepare_python_handler
+from docglot.engines.theme import PERMALINK_TITLE, localize_permalinks
 from docglot.reading.docstrings import activate
 from docglot.reading.griffe_logs import load_failures_muted
 from docglot.site.languages import babel_locale, notice_html
@@ -31,6 +33,9 @@ from docglot.text.translation import Translator
 
 FALLBACK_MARK = "<!-- docglot: not translated -->"
 """Last line of a page staged from the source language, read (and removed) by the extension."""
+
+_DOCSTRING_HEADINGS = "mkdocstrings_headings_list"
+"""The treeprocessor by which mkdocstrings' own Markdown, that converts docstrings, reports their headings."""
 
 _TRANSLATORS: dict[tuple[object, ...], Translator] = {}
 _LOADED: dict[str, tuple[Any, Any]] = {}
@@ -156,6 +161,25 @@ class _Notice(Treeprocessor):  # type: ignore[misc]
             parent.insert(list(parent).index(title) + 1, placeholder)
 
 
+class _Permalinks(Postprocessor):  # type: ignore[misc]
+    """Give a page's permalinks their tooltip in its language (`localize_permalinks`).
+
+    The page's Markdown only: mkdocstrings converts docstrings with a Markdown of its own
+    (it has mkdocstrings' heading list), whose HTML is the same in every language, and
+    becomes part of the page's.
+    """
+
+    def __init__(self, md: Markdown, extension: DocglotZensicalExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, text: str) -> str:
+        get = self.extension.getConfig
+        if get("language") == get("source") or _DOCSTRING_HEADINGS in self.md.treeprocessors:
+            return text
+        return localize_permalinks(text, get("permalink_title"), get("language"))
+
+
 class DocglotZensicalExtension(Extension):  # type: ignore[misc]
     """Render one language of a docglot site in a Zensical build."""
 
@@ -168,6 +192,7 @@ class DocglotZensicalExtension(Extension):  # type: ignore[misc]
             "fuzzy": ["source", "What an outdated translation shows: source or translation."],
             "cache_dir": ["", "Where compiled templates are kept between builds; empty: nowhere."],
             "site": ["", "Names the site build the language builds belong to; they share loaded code."],
+            "permalink_title": [PERMALINK_TITLE, "The headings' permalink tooltip, as the site writes it."],
         }
         super().__init__(**kwargs)
 
@@ -202,6 +227,8 @@ class DocglotZensicalExtension(Extension):  # type: ignore[misc]
         md.preprocessors.register(activate, "docglot_activate", 100)
         # Last, once the table of contents (5) has read the headings.
         md.treeprocessors.register(_Notice(md, activate, self.getConfig("language")), "docglot_notice", 1)
+        # Last, once the raw HTML (30), the reference's blocks among it, is back in the page.
+        md.postprocessors.register(_Permalinks(md, self), "docglot_permalinks", 0)
 
 
 def makeExtension(**kwargs: Any) -> DocglotZensicalExtension:
