@@ -31,6 +31,7 @@ import re
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 from xml.etree.ElementTree import Element
 
@@ -75,6 +76,8 @@ class _Conversion:
     """How many of the block's own headings the templates had written before it."""
     results: dict[tuple[str, bool], tuple[str, list[Element]]] = field(default_factory=dict)
     """Its HTML and the headings it reports, by the Markdown converted and whether it is sanitized."""
+    sanitized: dict[str, str] = field(default_factory=dict)
+    """Its sanitized HTML, by its HTML (its badges' words not yet the language's)."""
 
 
 @dataclass
@@ -336,8 +339,15 @@ def _replay(
     for conversion in recording.conversions:
         text = MARKDOWN_TOKEN.sub(markdown, conversion.text)
         fragment, reported = _converted(handler, conversion, text, sanitized, convert)
-        fragment = localize_badges(fragment, language)
-        converted.append(sanitize(fragment) if sanitized else fragment)
+        if sanitized:
+            # Sanitized once for every language: the sanitizer writes the badges' words again,
+            # alike in every language, and changes nothing else by them.
+            if fragment not in conversion.sanitized:
+                conversion.sanitized[fragment] = sanitize(fragment)
+            fragment = localize_badges(conversion.sanitized[fragment], language, _sanitized)
+        else:
+            fragment = localize_badges(fragment, language)
+        converted.append(fragment)
         at = conversion.headings_before + inserted
         headings[at:at] = [copy.deepcopy(heading) for heading in reported]
         inserted += len(reported)
@@ -349,6 +359,13 @@ def _replay(
         return written(match, True)
 
     return HTML_TOKEN.sub(html, recording.html)
+
+
+@cache
+def _sanitized(words: str) -> str:
+    """Badge attributes (`data-docglot-label="..." title="..."`) as the sanitizer writes them."""
+    span = sanitize(f'<span class="docglot-marker" {words}></span>')
+    return span.removeprefix('<span class="docglot-marker" ').removesuffix("></span>")
 
 
 def _converted(

@@ -8,6 +8,7 @@ the language's pages, and every wrapped docstring then shows its sections in tha
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from html import escape
@@ -47,18 +48,19 @@ def marker(state: State, message: Message, language: str) -> str:
     )
 
 
-def localize_badges(html: str, language: str) -> str:
+def localize_badges(html: str, language: str, written: Callable[[str], str] = str) -> str:
     """Give the badges of HTML converted from `NEUTRAL_BADGES` text the words of `language`.
 
     Markdown passes a badge through as the raw HTML it is, so the HTML is the one the
     language's own badges would have given. Only the badges' attributes hold these exact
     words in this order; a translation writing them out as raw HTML would only get the
-    language's label in their place, and is sanitized after.
+    language's label in their place, and is sanitized after. `written` gives the badges'
+    words as the HTML writes them, if something (a sanitizer) wrote it again.
     """
     for state in _MARKER_LABELS:
-        neutral = _badge_words(state, NEUTRAL_BADGES)
+        neutral = written(_badge_words(state, NEUTRAL_BADGES))
         if neutral in html:
-            html = html.replace(neutral, _badge_words(state, language))
+            html = html.replace(neutral, written(_badge_words(state, language)))
     return html
 
 

@@ -34,6 +34,7 @@ from docglot.engines.mkdocs.autorefs import resolve_in_each_language
 from docglot.engines.mkdocs.collection import explain_collection_failures
 from docglot.engines.mkdocs.inventory import point_at_source_pages
 from docglot.engines.mkdocs.options import DocglotConfig
+from docglot.engines.mkdocs.page_store import PageStore
 from docglot.engines.mkdocs.search_index import (
     restore_search_parser,
     split_search_index,
@@ -110,6 +111,8 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         """The site folder the configuration names, while the build writes to a staging folder."""
         self._page: Page | None = None
         """The page being read, for messages about its `:::` directives."""
+        self._pages = PageStore()
+        """The other languages' pages, compressed from `on_env` until each is written."""
 
     def site_options(self) -> SiteOptions:
         """The plugin's options, as every engine reads them."""
@@ -242,9 +245,10 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
             html = with_notice(html, notice_html(language))
         return html
 
-    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    def _on_env_done_reading(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """All Markdown is rendered: docstrings go back to the source language."""
         activate(None)
+        render_once.end_build()  # Every block is rendered in every language.
         self._page = None
         if self.extract is not None:
             raise PagesRead
@@ -252,9 +256,30 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         self._env = env
         return env
 
+    @event_priority(-200)  # After autorefs (-50) and mkdocstrings (-100), the last to read every page.
+    def _on_env_compress(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Keep the other languages' pages compressed until each is written (`page_store.py`)."""
+        translated = {
+            file.src_uri
+            for file in files.documentation_pages()
+            if self.languages.of_file(file.src_uri)[0] in self.languages.translations
+        }
+        self._pages.compress(files, translated)
+        return env
+
+    on_env = CombinedEvent(_on_env_done_reading, _on_env_compress)
+
     # 5. Templates: the page's language for Material, its navigation, its switcher. -------
 
-    def on_page_context(
+    @event_priority(100)  # Before any other plugin reads the page (Material's search).
+    def _on_page_context_restore(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Give the page its HTML back, for the theme and the other plugins."""
+        self._pages.restore(page)
+        return context
+
+    def _on_page_context_language(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         """Set the interface language, navigation, search root and language switcher of a page."""
@@ -274,6 +299,14 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
                 )
         config.extra["alternate"] = alternates
         return context
+
+    on_page_context = CombinedEvent(_on_page_context_restore, _on_page_context_language)
+
+    @event_priority(LAST)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """A written page of another language lets go of its HTML: it is kept compressed no longer."""
+        self._pages.release(page)
+        return output
 
     # 6. After the build: per-language search, an inventory of the source pages. --------
 
@@ -347,6 +380,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         logging.getLogger("mkdocs").removeHandler(self._warnings)
         activate(None)
         render_once.end_build()
+        self._pages.clear()
         restore_search_parser()
         config.nav = self._written_nav
         config.theme["language"] = self._theme_language(config, self.languages.source)
