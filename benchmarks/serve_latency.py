@@ -4,11 +4,16 @@ A copy of the project is served on 127.0.0.1. Each run changes the German transl
 one `Doc` text in `locales/de.po` (an atomic save, as editors do) and polls the German
 reference page until it shows the new text. The median of the runs is reported.
 
-Run: `uv run python benchmarks/serve_latency.py --runs 5`.
+Two sites: this repository's (`aftersend`, by default) and FastAPI's reference
+(`--site fastapi`, `tests/corpus/fastapi/`), where the text is that of `BackgroundTasks.add_task`'s
+`func` parameter on the German page of `fastapi.BackgroundTasks`.
+
+Run: `uv run python benchmarks/serve_latency.py --runs 5 [--site fastapi]`.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import socket
@@ -23,8 +28,13 @@ from timing import environment, markdown_table, parse_arguments, scratch_folder,
 
 REPO = Path(__file__).resolve().parents[1]
 PAGE = "de/reference/background/"
-PLACE = "aftersend.background.BackgroundTasks.add_task:parameter:func"
+"""The German page each run polls, on both sites."""
+PLACES = {
+    "aftersend": "aftersend.background.BackgroundTasks.add_task:parameter:func",
+    "fastapi": "fastapi.background.BackgroundTasks.add_task:parameter:func",
+}
 """The place whose German text each run changes: its entry lists it (`#.`), or is its override (`msgctxt`)."""
+SITES = {"aftersend": REPO, "fastapi": REPO / "tests" / "corpus" / "fastapi"}
 TIMEOUT_S = 60.0
 
 
@@ -35,11 +45,13 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def copy_project(target: Path) -> None:
+def copy_project(site: str, target: Path) -> None:
     """Copy what `docglot serve` reads and watches: the pages, catalogs, code and `mkdocs.yml`."""
+    source = SITES[site]
     for folder in ("docs", "locales", "src", "plugins"):
-        shutil.copytree(REPO / folder, target / folder)
-    shutil.copy2(REPO / "mkdocs.yml", target / "mkdocs.yml")
+        if (source / folder).is_dir():
+            shutil.copytree(source / folder, target / folder)
+    shutil.copy2(source / "mkdocs.yml", target / "mkdocs.yml")
 
 
 def fetch(url: str) -> str | None:
@@ -61,10 +73,10 @@ def wait_for(url: str, token: str, deadline: float) -> float:
     raise SystemExit(f"{url} did not show {token!r} within {TIMEOUT_S} s")
 
 
-def save_translation(catalog: Path, token: str) -> None:
+def save_translation(catalog: Path, token: str, place: str) -> None:
     """Put `token` at the start of the German text of `func`, and save atomically."""
     lines = catalog.read_text(encoding="utf-8").split("\n")
-    start = next(i for i, line in enumerate(lines) if line in (f"#. {PLACE}", f'msgctxt "{PLACE}"'))
+    start = next(i for i, line in enumerate(lines) if line in (f"#. {place}", f'msgctxt "{place}"'))
     index = next(i for i in range(start, len(lines)) if lines[i].startswith("msgstr "))
     line = lines[index]
     if line == 'msgstr ""':
@@ -80,11 +92,16 @@ def save_translation(catalog: Path, token: str) -> None:
     os.replace(temporary, catalog)
 
 
+def site_option(parser: argparse.ArgumentParser) -> None:
+    """Add `--site`: which site to serve."""
+    parser.add_argument("--site", choices=sorted(SITES), default="aftersend", help="default: aftersend")
+
+
 def main() -> None:
     """Time every save, and print the report."""
-    arguments = parse_arguments(__doc__, runs="timed saves")
+    arguments = parse_arguments(__doc__, runs="timed saves", options=site_option)
     with scratch_folder("docglot-serve-") as folder:
-        copy_project(folder)
+        copy_project(arguments.site, folder)
         port = free_port()
         url = f"http://127.0.0.1:{port}/{PAGE}"
         server = subprocess.Popen(
@@ -100,7 +117,7 @@ def main() -> None:
             for run in range(arguments.runs):
                 token = f"v{run}-{time.time_ns()}"
                 saved = time.perf_counter()
-                save_translation(folder / "locales" / "de.po", token)
+                save_translation(folder / "locales" / "de.po", token, PLACES[arguments.site])
                 shown = wait_for(url, token, saved + TIMEOUT_S)
                 latencies.append(shown - saved)
                 time.sleep(1.0)  # Let the server settle before the next save.
@@ -108,7 +125,7 @@ def main() -> None:
             server.terminate()
             server.wait(timeout=10)
 
-    print(f"Save of locales/de.po to rebuilt /{PAGE}, {arguments.runs} runs (seconds):")
+    print(f"{arguments.site}: save of locales/de.po to rebuilt /{PAGE}, {arguments.runs} runs (seconds):")
     print("\n".join(markdown_table(("median", "min", "max"), "rrr", [seconds_cells(seconds(latencies))])))
     print("runs:", ", ".join(f"{value:.2f}" for value in latencies))
 

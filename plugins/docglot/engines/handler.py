@@ -9,6 +9,7 @@ docstrings.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +20,7 @@ from griffe import DocstringSection
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
 from jinja2.bccache import Bucket
 from markupsafe import Markup
-from mkdocstrings import BaseHandler
+from mkdocstrings import AutoDocProcessor, BaseHandler
 
 from docglot.engines import render_once
 from docglot.paths import display_path
@@ -92,6 +93,23 @@ def cache_templates(env: Environment, directory: Path | None) -> None:
     env.bytecode_cache = _TemplateCache(directory)
 
 
+_MESSAGES_ONLY = False
+"""Whether blocks are rendered for the messages they show only (`messages_only`)."""
+
+
+def messages_only(enabled: bool) -> None:
+    """Render blocks for their messages only, or (`False`) as pages show them.
+
+    An extraction (`docglot catalog update`, `docglot check`) reads the source pages for
+    the messages their blocks show and writes no page: the templates still run, and read
+    every docstring section they would show, but no Markdown is converted (but for a text
+    holding a `:::` block of its own) and no code is formatted or highlighted, which is most
+    of a block's cost.
+    """
+    global _MESSAGES_ONLY
+    _MESSAGES_ONLY = enabled
+
+
 def prepare_python_handler(handler: BaseHandler, source: str) -> None:
     """Give the handler docglot's templates, labels and sanitizer; a prepared handler is left as it is."""
     loader = handler.env.loader
@@ -120,6 +138,9 @@ def prepare_python_handler(handler: BaseHandler, source: str) -> None:
         token = render_once.conversion_token(text, *args, **kwargs)
         if token is not None:
             return token
+        # A docstring's own `:::` block shows messages too: such a text is converted.
+        if _MESSAGES_ONLY and not AutoDocProcessor.regex.search(text):
+            return Markup("")
         html = convert(text, *args, **kwargs)
         return html if active_language(source) == source else Markup(sanitize(str(html)))
 
@@ -146,9 +167,26 @@ def _highlight_once(handler: BaseHandler) -> None:
 
     def update_env_highlighting_once(config: Any) -> None:
         update_env(config)
-        handler.env.filters["highlight"] = _memoized(handler.env.filters["highlight"])
+        filters = handler.env.filters
+        filters["highlight"] = _memoized(filters["highlight"])
+        for name in _CODE_FILTERS:
+            if name in filters:
+                filters[name] = _unless_messages_only(filters[name])
 
     handler.update_env = update_env_highlighting_once  # type: ignore[method-assign]
+
+
+_CODE_FILTERS = ("format_code", "format_signature", "format_attribute", "format_type_alias")
+"""mkdocstrings-python's filters that format code (with Black or Ruff, in a process of its own)."""
+
+
+def _unless_messages_only(format_code: Callable[..., Markup]) -> Callable[..., Markup]:
+    # `wraps` keeps what Jinja reads on a filter (`pass_context`, which these use).
+    @functools.wraps(format_code)
+    def formatted(*args: Any, **kwargs: Any) -> Markup:
+        return Markup("") if _MESSAGES_ONLY else format_code(*args, **kwargs)
+
+    return formatted
 
 
 def _memoized(highlight: Callable[..., Markup]) -> Callable[..., Markup]:
@@ -158,6 +196,8 @@ def _memoized(highlight: Callable[..., Markup]) -> Callable[..., Markup]:
     )
 
     def highlight_once(src: str, *args: Any, **kwargs: Any) -> Markup:
+        if _MESSAGES_ONLY:
+            return Markup("")
         key = (configuration, type(src), str(src), args, tuple(sorted(kwargs.items(), key=repr)))
         try:
             return _HIGHLIGHTED[key]

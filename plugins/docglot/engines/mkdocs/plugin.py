@@ -28,7 +28,7 @@ from mkdocs.utils.templates import TemplateContext
 from mkdocstrings import AutoDocProcessor
 
 from docglot.engines import render_once
-from docglot.engines.handler import cache_templates, prepare_python_handler
+from docglot.engines.handler import cache_templates, messages_only, prepare_python_handler
 from docglot.engines.mkdocs import extraction_cache
 from docglot.engines.mkdocs.autorefs import resolve_in_each_language
 from docglot.engines.mkdocs.collection import explain_collection_failures
@@ -143,6 +143,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(f"docglot: {error}") from None
         self.languages, self.translators = self.site.languages, self.site.translators
         render_once.start_build(languages=len(self.languages.codes))
+        messages_only(self.extract is not None)
         config.theme["language"] = self._theme_language(config, self.languages.source)
         if self.site.catalogs.is_dir() and str(self.site.catalogs) not in config.watch:
             config.watch.append(str(self.site.catalogs))
@@ -380,6 +381,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         logging.getLogger("mkdocs").removeHandler(self._warnings)
         activate(None)
         render_once.end_build()
+        messages_only(False)
         self._pages.clear()
         restore_search_parser()
         config.nav = self._written_nav
