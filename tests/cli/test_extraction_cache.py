@@ -172,3 +172,48 @@ def test_check_reuses_the_messages_too(
     assert kept == rendered
     assert rendered[0] == 1
     assert {finding["code"] for finding in rendered[1]} == {"DG201"}
+
+
+NESTED = '''\
+from typing import Annotated
+
+from annotated_doc import Doc
+
+
+def greet(name: Annotated[str, Doc("The name of the person to greet.")]) -> None:
+    """Greet someone, with `code` in **bold**.
+
+    ```python
+    greet("Ada")
+    ```
+    """
+
+
+class Guide:
+    """How to greet.
+
+    ::: mini.greet
+    """
+'''
+
+
+def test_an_extraction_finds_the_messages_a_build_shows(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read without converting Markdown or highlighting code, the pages show the same messages,
+    those of a docstring's own `:::` block among them."""
+    (project / "src" / "mini" / "__init__.py").write_text(NESTED, encoding="utf-8")
+    (project / "docs" / "en" / "api.md").write_text("# Guide\n\n::: mini.Guide\n", encoding="utf-8")
+    build_site(project)
+    update(capsys)  # From the build's messages.
+    after_build = {path.name: path.read_bytes() for path in (project / "locales").iterdir()}
+    for path in (project / "locales").iterdir():
+        path.unlink()
+    (project / CACHE).unlink()
+
+    update(capsys)  # From the pages, read for their messages only.
+
+    assert {path.name: path.read_bytes() for path in (project / "locales").iterdir()} == after_build
+    german = (project / "locales" / "de.po").read_text(encoding="utf-8")
+    assert "#. mini.greet:parameter:name\n" in german
+    assert 'msgid "The name of the person to greet."\n' in german
