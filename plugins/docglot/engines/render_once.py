@@ -92,6 +92,10 @@ class _Recording:
     messages: list[Message] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
     conversions: list[_Conversion] = field(default_factory=list)
+    written: list[Element] = field(default_factory=list)
+    """While the block is recorded: the handler's list of headings, which the templates write to."""
+    written_before: int = 0
+    """How many headings that list held before the block."""
     sections: dict[int, list[DocstringSection]] = field(default_factory=dict)
     docstrings: list[tuple[Docstring, list[DocstringSection]]] = field(default_factory=list)
     """The docstrings the templates read, each with its source sections, in the order they read them."""
@@ -173,7 +177,8 @@ def conversion_token(text: str, *arguments: Any, **options: Any) -> Markup | Non
     recording = _RECORDING.get()
     if recording is None:
         return None
-    recording.conversions.append(_Conversion(str(text), arguments, options, len(recording.headings)))
+    written = len(recording.written) - recording.written_before
+    recording.conversions.append(_Conversion(str(text), arguments, options, written))
     return Markup(f"{_MARK}DgC{len(recording.conversions) - 1}{_MARK}")
 
 
@@ -244,20 +249,20 @@ def _heading_settings(handler: BaseHandler) -> str:
 def _record(
     handler: BaseHandler, render: Callable[..., str], data: Any, options: Any, locale: str | None
 ) -> _Recording:
-    recording = _Recording(data)
+    """Render a block through the templates with every text a token; note what substitution needs."""
     headings: list[Element] = handler._headings  # mkdocstrings keeps them there for `get_headings`.
     start = len(headings)
+    recording = _Recording(data, written=headings, written_before=start)
     translator = active_translator()
     recording_token = _RECORDING.set(recording)
     activate(_Recorder(translator.language if translator else "", recording))
     try:
-        # The headings are counted as the templates write them, for each conversion.
-        recording.headings = headings
         html = render(data, options, locale=locale)
     finally:
         _RECORDING.reset(recording_token)
         activate(translator)
     recording.headings = [copy.deepcopy(heading) for heading in headings[start:]]
+    recording.written = []
     del headings[start:]
     recording.html = html
     recording.substitutable = (
@@ -265,8 +270,6 @@ def _record(
         and all(_holds_only(conversion.text, MARKDOWN_TOKEN) for conversion in recording.conversions)
         and all(_labels_only(text) for heading in recording.headings for text in _texts(heading))
     )
-    for conversion in recording.conversions:
-        conversion.headings_before -= start
     return recording
 
 
