@@ -34,7 +34,7 @@ from docglot.engines.mkdocs.autorefs import resolve_in_each_language
 from docglot.engines.mkdocs.collection import explain_collection_failures
 from docglot.engines.mkdocs.inventory import point_at_source_pages
 from docglot.engines.mkdocs.options import DocglotConfig
-from docglot.engines.mkdocs.page_store import PageStore
+from docglot.engines.mkdocs.page_store import PageStore, known_readers_only
 from docglot.engines.mkdocs.search_index import (
     restore_search_parser,
     split_search_index,
@@ -112,7 +112,11 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         self._page: Page | None = None
         """The page being read, for messages about its `:::` directives."""
         self._pages = PageStore()
-        """The other languages' pages, compressed from `on_env` until each is written."""
+        """The other languages' pages, compressed until each is written (`page_store.py`)."""
+        self._compress_early = False
+        """Whether each page of another language is compressed as soon as it is read."""
+        self._read: Page | None = None
+        """The last page read, compressed once MkDocs has its HTML (at the next page, or `on_env`)."""
 
     def site_options(self) -> SiteOptions:
         """The plugin's options, as every engine reads them."""
@@ -144,6 +148,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         self.languages, self.translators = self.site.languages, self.site.translators
         render_once.start_build(languages=len(self.languages.codes))
         messages_only(self.extract is not None)
+        self._read = None
         config.theme["language"] = self._theme_language(config, self.languages.source)
         if self.site.catalogs.is_dir() and str(self.site.catalogs) not in config.watch:
             config.watch.append(str(self.site.catalogs))
@@ -176,6 +181,8 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         """Publish the source pages at the root, fill in missing translations, add the stylesheet."""
         if self._staged is not None:
             self._staged.keep_previous_if_dirty()
+        # Every plugin is configured, autorefs (which mkdocstrings adds) included.
+        self._compress_early = self.extract is None and known_readers_only(config)
         self._prepare_mkdocstrings(config)
         self._prepare_autorefs(config)
         try:
@@ -230,6 +237,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         """Make the page's language serve the docstrings and labels mkdocstrings renders."""
+        self._compress_read_page()
         activate(self.translators[self._language(page)])
         self._page = page
         return page
@@ -244,10 +252,12 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         html = localize_permalinks(html, tooltip, language)
         if page.file.src_uri in self._fallbacks:
             html = with_notice(html, notice_html(language))
+        self._read = page if self._compress_early else None
         return html
 
     def _on_env_done_reading(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """All Markdown is rendered: docstrings go back to the source language."""
+        self._compress_read_page()
         activate(None)
         render_once.end_build()  # Every block is rendered in every language.
         self._page = None
@@ -257,18 +267,23 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         self._env = env
         return env
 
-    @event_priority(-200)  # After autorefs (-50) and mkdocstrings (-100), the last to read every page.
-    def _on_env_compress(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        """Keep the other languages' pages compressed until each is written (`page_store.py`)."""
-        translated = {
-            file.src_uri
-            for file in files.documentation_pages()
-            if self.languages.of_file(file.src_uri)[0] in self.languages.translations
-        }
-        self._pages.compress(files, translated)
+    @event_priority(-60)  # Right after autorefs (-50), which left the compressed pages as they were.
+    def _on_env_references(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Resolve the cross-references of the pages compressed as they were read, one at a time."""
+        autorefs = config.plugins.get("autorefs")
+        if autorefs is not None:
+            self._pages.resolve_references(autorefs, env, config, files)
         return env
 
-    on_env = CombinedEvent(_on_env_done_reading, _on_env_compress)
+    @event_priority(-200)  # After autorefs (-50) and mkdocstrings (-100), the last to read every page.
+    def _on_env_compress(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Compress the other languages' pages that are not yet, until each is written (`page_store.py`)."""
+        for file in files.documentation_pages():
+            if isinstance(file.page, Page) and self._translated(file.page):
+                self._pages.compress(file.page)
+        return env
+
+    on_env = CombinedEvent(_on_env_done_reading, _on_env_references, _on_env_compress)
 
     # 5. Templates: the page's language for Material, its navigation, its switcher. -------
 
@@ -360,6 +375,15 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
 
     # Helpers. ----------------------------------------------------------------------------
 
+    def _translated(self, page: Page) -> bool:
+        return self._language(page) in self.languages.translations
+
+    def _compress_read_page(self) -> None:
+        """Compress the page read last, if it is another language's: MkDocs has its HTML now."""
+        page, self._read = self._read, None
+        if page is not None and self._translated(page):
+            self._pages.compress(page)
+
     def _language(self, page: Page) -> str:
         """The language of a page; pages other plugins add outside the folders are the source's."""
         return self.languages.of_file(page.file.src_uri)[0] or self.languages.source
@@ -383,6 +407,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         render_once.end_build()
         messages_only(False)
         self._pages.clear()
+        self._read = None
         restore_search_parser()
         config.nav = self._written_nav
         config.theme["language"] = self._theme_language(config, self.languages.source)
