@@ -3,15 +3,17 @@
 MkDocs builds every language in one `mkdocs build` (the docglot plugin); Zensical runs no
 MkDocs plugin, so `docglot build --engine zensical` runs one Zensical build per language
 and puts them together. Both engines build the same project: the repository's
-`mkdocs.yml`, `docs/` and `locales/`, with 1 language (`en`) or 8 (`en de es fr ja pt it
-zh`), made as `build_languages.py` makes them. Each build is a fresh process whose wall
-time is measured; the configurations run round-robin so machine noise hits all alike.
+`mkdocs.yml`, `docs/` and `locales/` (or, with `--site fastapi`, FastAPI's reference,
+`tests/corpus/fastapi/`), in 1 language (`en`) or 8, made as `build_languages.py` makes
+them. Each build is a fresh process whose wall time is measured; the configurations run
+round-robin so machine noise hits all alike.
 
-Run: `uv run python benchmarks/build_engines.py --runs 5 [--json PATH] [--keep]`.
+Run: `uv run python benchmarks/build_engines.py --runs 5 [--site fastapi] [--json PATH] [--keep]`.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,8 +22,9 @@ from typing import Any
 from build_languages import (
     DOCGLOT,
     LANGUAGE_SETS,
-    REPO,
+    SITES,
     Project,
+    Site,
     configuration_name,
     make_project,
     print_build,
@@ -98,10 +101,12 @@ class Configuration:
         ]
 
 
-def make_configurations(root: Path) -> list[Configuration]:
-    """Write one project per language set; each is built by both engines."""
-    base = read_config(REPO / "mkdocs.yml")
-    projects = [make_project(base, DOCGLOT, LANGUAGE_SETS[count], root) for count in sorted(LANGUAGE_SETS)]
+def make_configurations(root: Path, site: Site) -> list[Configuration]:
+    """Write one project of the site per language set; each is built by both engines."""
+    base = read_config(site.folder / "mkdocs.yml")
+    projects = [
+        make_project(base, DOCGLOT, site.language_sets[count], root, site) for count in sorted(LANGUAGE_SETS)
+    ]
     return [Configuration(engine, project) for project in projects for engine in ENGINES]
 
 
@@ -159,11 +164,18 @@ def markdown_report(result: dict[str, Any], runs: int) -> str:
     )
 
 
+def site_option(parser: argparse.ArgumentParser) -> None:
+    """Add `--site`: which site both engines build."""
+    parser.add_argument("--site", choices=sorted(SITES), default="aftersend", help="default: aftersend")
+
+
 def main() -> None:
     """Time the builds of every configuration and print the report."""
-    arguments = parse_arguments(__doc__, runs="timed builds per configuration", outputs=True)
+    arguments = parse_arguments(
+        __doc__, runs="timed builds per configuration", outputs=True, options=site_option
+    )
     with scratch_folder("docglot-engines-", keep=arguments.keep) as root:
-        configurations = make_configurations(root)
+        configurations = make_configurations(root, SITES[arguments.site])
         warm_up(configurations)
         times = round_robin(configurations, arguments.runs, lambda configuration: build(configuration).wall)
         result = summary(times)
