@@ -35,6 +35,7 @@ from lxml.html import HtmlElement
 
 from tests.commands import run_module
 from tests.gettext import msgfmt_check
+from tests.site_files import differing, site_files
 
 CORPUS = Path(__file__).parent / "fastapi"
 LANGUAGES = ("de", "es", "fr", "ja", "ko", "pt", "zh")
@@ -516,13 +517,6 @@ def each_language_build(project: Path, engine: str) -> Path:
     return Build(site, result).built()
 
 
-def site_files(site: Path) -> dict[str, bytes]:
-    """Every file of a site, by its path in the site."""
-    return {
-        path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()
-    }
-
-
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
 def test_every_file_is_the_one_rendering_each_language_gives(
     project: Path, mkdocs_build: Build, zensical_build: Build, engine: str
@@ -531,7 +525,7 @@ def test_every_file_is_the_one_rendering_each_language_gives(
     built = (mkdocs_build if engine == "mkdocs" else zensical_build).built()
     each = site_files(each_language_build(project, engine))
     once = site_files(built)
-    assert sorted(path for path in once.keys() | each.keys() if once.get(path) != each.get(path)) == []
+    assert differing(once, each) == []
     # 24 pages in 8 languages, and the 404 page: the site's, or (Zensical) each language's.
     assert sum(path.endswith(".html") for path in once) == 8 * 24 + (1 if engine == "mkdocs" else 8)
 

@@ -14,6 +14,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from tests.mini_site import MiniSite
+from tests.site_files import differing, site_files
 
 CODE = '''\
 from typing import Annotated
@@ -75,9 +76,7 @@ def build_site(root: Path, monkeypatch: pytest.MonkeyPatch, *, hook: bool) -> tu
     site = root / "site"
     build(load_config(str(root / "mkdocs.yml"), site_dir=str(site)))
     monkeypatch.undo()
-    return {
-        path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()
-    }, one_by_one
+    return site_files(site), one_by_one
 
 
 def test_pages_compressed_as_they_are_read_make_the_same_site(
@@ -86,7 +85,7 @@ def test_pages_compressed_as_they_are_read_make_the_same_site(
     early, resolved_early = build_site(tmp_path / "early", monkeypatch, hook=False)
     late, resolved_late = build_site(tmp_path / "late", monkeypatch, hook=True)
 
-    assert sorted(path for path in early.keys() | late.keys() if early.get(path) != late.get(path)) == []
+    assert differing(early, late) == []
     # Three pages in each of the two other languages; with a plugin unknown to docglot, none.
     assert (resolved_early, resolved_late) == (6, 0)
     german = early["de/api/index.html"].decode()

@@ -25,16 +25,10 @@ from tests.commands import run_module
 from tests.conftest import ROOT
 from tests.mini_site import MiniSite
 from tests.rendered.test_hostile_catalogs_every_context import hostile_project
+from tests.site_files import differing, site_files
 
 EACH_LANGUAGE = {render_once.DISABLE: "1"}
 ENGINES = ("mkdocs", "zensical")
-
-
-def files(site: Path) -> dict[str, bytes]:
-    """Every file of a site, by its path in the site."""
-    return {
-        path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()
-    }
 
 
 def build_both_ways(project: Path, engine: str) -> tuple[dict[str, bytes], dict[str, bytes]]:
@@ -47,7 +41,7 @@ def build_both_ways(project: Path, engine: str) -> tuple[dict[str, bytes], dict[
         )
         result = run_module(project, *command, "--site-dir", str(site), environment=environment)
         assert result.returncode == 0, result.stdout + result.stderr
-        sites.append(files(site))
+        sites.append(site_files(site))
         cache = project / ".cache" / "docglot" / "messages.json"
         if engine == "mkdocs":  # What `catalog update` and `check` reuse is the same too.
             # Its digests are in the order the process read the files: compared as data.
@@ -55,10 +49,6 @@ def build_both_ways(project: Path, engine: str) -> tuple[dict[str, bytes], dict[
             sites[-1][".cache/docglot/messages.json"] = kept.encode()
             cache.unlink()
     return sites[0], sites[1]
-
-
-def changed(once: dict[str, bytes], each: dict[str, bytes]) -> list[str]:
-    return sorted(path for path in once.keys() | each.keys() if once.get(path) != each.get(path))
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -72,7 +62,7 @@ def test_this_sites_pages_are_the_pages_of_each_language_rendered(tmp_path: Path
 
     once, each = build_both_ways(project, engine)
 
-    assert changed(once, each) == []
+    assert differing(once, each) == []
     assert len([path for path in once if path.endswith(".html")]) > 6 * 10
 
 
@@ -85,7 +75,7 @@ def test_hostile_catalogs_pages_are_the_pages_of_each_language_rendered(tmp_path
 
     once, each = build_both_ways(project, engine)
 
-    assert changed(once, each) == []
+    assert differing(once, each) == []
     assert len(entries) > 20
 
 
@@ -182,7 +172,7 @@ def build_in_process(
         monkeypatch.setenv(render_once.DISABLE, "1")
     build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)))
     monkeypatch.undo()
-    return files(site), renders
+    return site_files(site), renders
 
 
 def mini_project(root: Path, *, templates: bool) -> Path:
@@ -214,7 +204,7 @@ def test_each_block_goes_through_the_templates_once_for_every_language(
     once, once_renders = build_in_process(project, tmp_path / "once", monkeypatch, each=False)
     each, each_renders = build_in_process(project, tmp_path / "each", monkeypatch, each=True)
 
-    assert changed(once, each) == []
+    assert differing(once, each) == []
     # Two blocks, in four languages or once for all.
     assert (once_renders, each_renders) == (2, 8)
     german = BeautifulSoup(once["de/api/index.html"], "lxml")
@@ -239,7 +229,7 @@ def test_a_block_whose_templates_hide_what_changes_is_rendered_in_each_language(
     once, once_renders = build_in_process(project, tmp_path / "once", monkeypatch, each=False)
     each, each_renders = build_in_process(project, tmp_path / "each", monkeypatch, each=True)
 
-    assert changed(once, each) == []
+    assert differing(once, each) == []
     # `greet` is recorded once, then rendered in each language; `Greeter` is rendered once.
     assert (once_renders, each_renders) == (1 + 4 + 1, 8)
     for language in LANGUAGES[1:]:
