@@ -318,6 +318,7 @@ def _replay(
     sanitized: bool,
     convert: Callable[..., Markup],
 ) -> str:
+    """A recorded block in `translator`'s language: conversions run, tokens written, headings reported."""
     language = translator.language
     if translator.extracted is not None:  # The messages the block shows are recorded, as a render would.
         for docstring, sections in recording.docstrings:
