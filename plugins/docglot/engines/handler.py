@@ -159,7 +159,9 @@ def _highlight_once(handler: BaseHandler) -> None:
     that page's Markdown), and every language renders the same code with the same ids:
     Pygments would do the same work once per language. The filter is wrapped each time
     mkdocstrings sets it, and its HTML kept by the code, the call's options and the
-    highlighter's configuration, so a different configuration never reuses it.
+    highlighter's configuration, so a different configuration never reuses it. The filters
+    that format code are wrapped at the same time, to do nothing while blocks are rendered
+    for their messages only (`messages_only`).
     """
     update_env = handler.update_env
     if getattr(update_env, "__name__", "") == "update_env_highlighting_once":
