@@ -196,17 +196,24 @@ def mini_project(root: Path, *, templates: bool) -> Path:
     return project
 
 
+def mini_site_both_ways(
+    root: Path, monkeypatch: pytest.MonkeyPatch, *, templates: bool
+) -> tuple[dict[str, bytes], tuple[int, int]]:
+    """The mini site rendered once for every language, which must be the site rendered for each
+    language; with how often a block went through the templates each way."""
+    project = mini_project(root / "mini", templates=templates)
+    once, once_renders = build_in_process(project, root / "once", monkeypatch, each=False)
+    each, each_renders = build_in_process(project, root / "each", monkeypatch, each=True)
+    assert differing(once, each) == []
+    return once, (once_renders, each_renders)
+
+
 def test_each_block_goes_through_the_templates_once_for_every_language(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    project = mini_project(tmp_path / "mini", templates=False)
-
-    once, once_renders = build_in_process(project, tmp_path / "once", monkeypatch, each=False)
-    each, each_renders = build_in_process(project, tmp_path / "each", monkeypatch, each=True)
-
-    assert differing(once, each) == []
+    once, renders = mini_site_both_ways(tmp_path, monkeypatch, templates=False)
     # Two blocks, in four languages or once for all.
-    assert (once_renders, each_renders) == (2, 8)
+    assert renders == (2, 8)
     german = BeautifulSoup(once["de/api/index.html"], "lxml")
     greet = german.select_one("div.doc-object.doc-function > div.doc-contents")
     assert greet is not None
@@ -224,14 +231,9 @@ def test_each_block_goes_through_the_templates_once_for_every_language(
 def test_a_block_whose_templates_hide_what_changes_is_rendered_in_each_language(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    project = mini_project(tmp_path / "mini", templates=True)
-
-    once, once_renders = build_in_process(project, tmp_path / "once", monkeypatch, each=False)
-    each, each_renders = build_in_process(project, tmp_path / "each", monkeypatch, each=True)
-
-    assert differing(once, each) == []
+    once, renders = mini_site_both_ways(tmp_path, monkeypatch, templates=True)
     # `greet` is recorded once, then rendered in each language; `Greeter` is rendered once.
-    assert (once_renders, each_renders) == (1 + 4 + 1, 8)
+    assert renders == (1 + 4 + 1, 8)
     for language in LANGUAGES[1:]:
         page = BeautifulSoup(once[f"{language}/api/index.html"], "lxml")
         probe = page.select_one("p.probe-label")
