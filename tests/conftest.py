@@ -18,6 +18,7 @@ SLOW = (
     "catalogs/test_update_properties.py",  # hypothesis: many catalog updates
     "checks/site",  # builds the sites it checks
     "cli",  # runs `docglot` in processes of its own, `serve` included
+    "corpus/test_fastapi_preview.py",  # serves FastAPI's reference and builds it again
     "corpus/test_fastapi_site.py",  # builds FastAPI's reference in eight languages, with MkDocs and Zensical
     "corpus/test_fastapi_stack.py",  # builds FastAPI's reference twice, with docglot and griffe-typingdoc
     "distribution",  # builds the wheel and installs it from PyPI

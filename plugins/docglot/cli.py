@@ -15,6 +15,7 @@ import errno
 import logging
 import os
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,6 +30,7 @@ from docglot.checks.command import add_arguments as add_check_arguments
 from docglot.engines.build import ENGINES, build_with_engine
 from docglot.engines.mkdocs.extraction import extract, load_site
 from docglot.engines.mkdocs.plugin import DocglotPlugin
+from docglot.engines.mkdocs.preview import Inputs, changed_catalogs
 from docglot.errors import DocglotError, UsageError
 from docglot.paths import display_path
 from docglot.site.languages import babel_locale
@@ -158,6 +160,10 @@ def _rebuilds_keep_the_last_site(*, only: tuple[str, ...]) -> Iterator[None]:
     logged here in one line) ends the rebuild as if it had succeeded, with the site folder
     as the last good build left it. Each configuration read builds the source language and
     the `only` languages.
+
+    When nothing but catalogs changed since the last good build started, the rebuild is the
+    last build's plugin showing them on the pages they change (`DocglotPlugin.retranslate`),
+    rather than a whole build; it says so in one line, with the time it took.
     """
     from mkdocs.commands import serve as serving
 
@@ -165,10 +171,27 @@ def _rebuilds_keep_the_last_site(*, only: tuple[str, ...]) -> Iterator[None]:
     read_config, run_build = serving.load_config, serving.build  # type: ignore[attr-defined]
     last: MkDocsConfig | None = None
     """The last configuration read without error, once a build of it has succeeded."""
+    inputs: Inputs | None = None
+    """The watched files as the last good build found them when it started."""
+    reading: Inputs | None = None
+    """The watched files as the build in progress found them."""
+    catalogs: set[str] | None = None
+    """The translations whose catalogs alone changed, when the build in progress shows only those."""
     skip = False
+    arguments: tuple[tuple[Any, ...], dict[str, Any]] = ((), {})
 
     def load_config_or_skip(*args: Any, **kwargs: Any) -> MkDocsConfig:
-        nonlocal skip
+        nonlocal reading, catalogs, arguments
+        arguments, catalogs = (args, kwargs), None
+        if last is not None and inputs is not None:
+            reading = _watched(last)
+            catalogs = _catalogs_only(last, inputs.changed(reading))
+            if catalogs is not None:
+                return last
+        return read_and_prepare(*args, **kwargs)
+
+    def read_and_prepare(*args: Any, **kwargs: Any) -> MkDocsConfig:
+        nonlocal skip, reading
         try:
             config: MkDocsConfig = read_config(*args, **kwargs)
         except MkDocsException:
@@ -179,35 +202,103 @@ def _rebuilds_keep_the_last_site(*, only: tuple[str, ...]) -> Iterator[None]:
         plugin = config.plugins.get("docglot")
         if isinstance(plugin, DocglotPlugin):
             plugin.only = only  # Each configuration read has new plugins: each builds only these.
+            plugin.preview = True
+        reading = _watched(config)
         return config
 
     def build_or_keep(config: MkDocsConfig, **kwargs: Any) -> None:
-        nonlocal last, skip
+        nonlocal last, skip, inputs, catalogs
         if skip:
             skip = False
             return
+        if catalogs is not None:
+            outcome, catalogs = _show_catalogs(config, catalogs), None
+            if outcome != "whole build":
+                # A catalog refused changed nothing: its next save is shown the same way.
+                inputs = {"shown": reading, "refused": inputs}.get(outcome)
+                return
+            served_at = config.site_url  # The server gives each configuration it reads its own URL.
+            config = read_and_prepare(*arguments[0], **arguments[1])
+            config.site_url = served_at
+            if skip:
+                skip, inputs = False, None
+                return
         try:
             run_build(config, **kwargs)
         except MkDocsException:
             if last is None:
                 raise
+            inputs = None
             return
         except Exception as error:
             if last is None:
                 raise
-            # Not bad input that docglot or MkDocs words (those are logged already): still one line.
-            text = " ".join(f"{type(error).__name__}: {error}".split())
-            logging.getLogger("mkdocs.plugins.docglot").error(
-                f"docglot: the rebuild failed: {text}; the last site built is still served"
-            )
+            inputs = None
+            _log_failure(error)
             return
-        last = config
+        last, inputs = config, reading
 
     serving.load_config, serving.build = load_config_or_skip, build_or_keep  # type: ignore[attr-defined]
     try:
         yield
     finally:
         serving.load_config, serving.build = read_config, run_build  # type: ignore[attr-defined]
+
+
+def _watched(config: MkDocsConfig) -> Inputs:
+    """The files the server watches for a configuration, catalogs included, as they are now."""
+    plugin = config.plugins.get("docglot")
+    folders = []
+    if isinstance(plugin, DocglotPlugin):
+        folders.append(catalog_folder(config.config_file_path, plugin.config.catalogs))
+    return Inputs.of(config, folders)
+
+
+def _catalogs_only(config: MkDocsConfig, changes: set[Path]) -> set[str] | None:
+    """The translations whose catalogs changed, when nothing else did; `None` otherwise."""
+    plugin = config.plugins.get("docglot")
+    if not isinstance(plugin, DocglotPlugin) or plugin.site is None:
+        return None
+    return changed_catalogs(changes, plugin.site.catalogs, Path(config.docs_dir), plugin.languages)
+
+
+def _show_catalogs(config: MkDocsConfig, languages: set[str]) -> str:
+    """Show saved catalogs on the pages they change, and say how it went.
+
+    `shown`: done. `whole build`: the change needs one. `refused`: a catalog does not
+    parse, which its one line says; nothing changed. `failed`: the rebuild failed and said
+    why in one line; the last site stays served, and the next change is a whole build.
+    """
+    plugin = config.plugins.get("docglot")
+    assert isinstance(plugin, DocglotPlugin)  # As `_catalogs_only` found it, with its site read.
+    assert plugin.site is not None
+    log = logging.getLogger("mkdocs.plugins.docglot")
+    started = time.perf_counter()
+    try:
+        if not plugin.retranslate(languages):
+            return "whole build"
+    except DocglotError as error:
+        log.error(f"docglot: {error}")
+        return "refused"
+    except MkDocsException:
+        return "failed"  # MkDocs logged the page that failed.
+    except Exception as error:
+        _log_failure(error)
+        return "failed"
+    if not languages:
+        log.info("docglot: no catalog the site shows changed")
+        return "shown"
+    names = ", ".join(display_path(catalog_path(plugin.site.catalogs, code)) for code in sorted(languages))
+    log.info(f"docglot: {names} saved: shown in {time.perf_counter() - started:.2f} s")
+    return "shown"
+
+
+def _log_failure(error: Exception) -> None:
+    """Say in one line why a rebuild failed, for an error that is not bad input docglot or MkDocs words."""
+    text = " ".join(f"{type(error).__name__}: {error}".split())
+    logging.getLogger("mkdocs.plugins.docglot").error(
+        f"docglot: the rebuild failed: {text}; the last site built is still served"
+    )
 
 
 def build_site(config_file: str, engine: str, site_dir: str | None, strict: bool) -> int:

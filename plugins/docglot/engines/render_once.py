@@ -152,10 +152,15 @@ def start_build(*, languages: int) -> None:
     _ENABLED = languages > 1 and os.environ.get(DISABLE, "") != "1"
 
 
-def end_build() -> None:
-    """Let go of the build's blocks."""
-    _RECORDINGS.clear()
-    _ALIASES.clear()
+def end_build(*, keep: bool = False) -> None:
+    """Let go of the build's blocks, or, with `keep`, hold them until the next build starts.
+
+    `docglot serve` keeps them: a page it renders again after a catalog changed replays its
+    blocks rather than running the templates again.
+    """
+    if not keep:
+        _RECORDINGS.clear()
+        _ALIASES.clear()
 
 
 def label_token(key: str) -> str | None:

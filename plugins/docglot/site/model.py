@@ -90,12 +90,21 @@ class SiteModel:
         _check_language_folders(config_file, docs_dir, languages)
         catalogs = catalog_folder(str(config_file), options.catalogs)
         _check_catalogs(config_file, docs_dir, catalogs, languages)
-        translators = {languages.source: Translator(languages.source, extracted=extracted)}
+        site = cls(config_file, docs_dir, options, languages, catalogs, {})
+        site.translators[languages.source] = Translator(languages.source, extracted=extracted)
         for language in languages.translations:
-            path = catalog_path(catalogs, language)
-            catalog = SiteCatalog.load(path, babel_locale(language), config_file.parent)
-            translators[language] = Translator(language, catalog, show_fuzzy=options.fuzzy)
-        return cls(config_file, docs_dir, options, languages, catalogs, translators)
+            site.translators[language] = site.read_translator(language)
+        return site
+
+    def read_translator(self, language: str) -> Translator:
+        """Read a translation's catalog as it is now, into a translator (not yet the site's).
+
+        Raises:
+            DocglotError: The catalog does not parse; the message names its line.
+        """
+        path = catalog_path(self.catalogs, language)
+        catalog = SiteCatalog.load(path, babel_locale(language), self.config_file.parent)
+        return Translator(language, catalog, show_fuzzy=self.options.fuzzy)
 
     @property
     def template_cache(self) -> Path | None:

@@ -90,6 +90,9 @@ class Translator:
     """For an outdated entry, show the English text (`source`) or the old translation."""
     extracted: dict[Message, Extracted] | None = None
     """When set, every message served is recorded here (catalog extraction)."""
+    shown: set[Message] | None = None
+    """When set, every message looked up is added here: the messages of the page being rendered
+    (`docglot serve` then knows which pages a catalog change touches)."""
     _cache: dict[int, list[DocstringSection]] = field(default_factory=dict)
 
     def translate(self, message: Message, *, badges: str | None = None) -> str:
@@ -97,6 +100,8 @@ class Translator:
 
         Its badge, if it has one, has the words of `badges` (by default, of this language).
         """
+        if self.shown is not None:
+            self.shown.add(message)
         if self.catalog is None:
             return message.source
         entry = self.catalog.lookup(message)
@@ -116,6 +121,8 @@ class Translator:
             self._record(parent, sections)
         if self.catalog is None:
             return sections
+        if self.shown is not None:  # Translated once per build: a later page looks nothing up.
+            self.shown.update(messages_of(parent.path, sections))
         key = id(sections)
         if key not in self._cache:
             self._cache[key] = translated_sections(parent.path, sections, self.translate)

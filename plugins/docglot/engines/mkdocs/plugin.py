@@ -12,7 +12,7 @@ succeeded ([`StagedSite`][docglot.site.staging.StagedSite]).
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,13 +29,14 @@ from mkdocstrings import AutoDocProcessor
 
 from docglot.engines import render_once
 from docglot.engines.handler import cache_templates, messages_only, prepare_python_handler
-from docglot.engines.mkdocs import extraction_cache
+from docglot.engines.mkdocs import extraction_cache, preview
 from docglot.engines.mkdocs.autorefs import resolve_in_each_language
 from docglot.engines.mkdocs.collection import explain_collection_failures
 from docglot.engines.mkdocs.inventory import point_at_source_pages
 from docglot.engines.mkdocs.options import DocglotConfig
 from docglot.engines.mkdocs.page_store import PageStore, known_readers_only
 from docglot.engines.mkdocs.search_index import (
+    replace_page_entries,
     restore_search_parser,
     split_search_index,
     use_fast_search_parser,
@@ -98,6 +99,13 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         self.only: tuple[str, ...] = ()
         """When set, the build leaves out every language but the source and these (`docglot
         serve --lang`; the extraction sets the source alone)."""
+        self.preview = False
+        """When set (`docglot serve`), the build keeps what showing a saved catalog needs: the
+        messages each translated page shows, the recorded blocks, the loaded code (`retranslate`)."""
+        self._shown: dict[str, set[Message]] = {}
+        """The messages each translated page showed, by its path, while `preview` is set."""
+        self._handler: Any = None
+        """mkdocstrings' Python handler, which holds the loaded code."""
         self.nav_config: Any = None
         """The site's `nav`, as written in `mkdocs.yml` (paths under the source folder)."""
         self._files = Files([])
@@ -238,7 +246,10 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         """Make the page's language serve the docstrings and labels mkdocstrings renders."""
         self._compress_read_page()
-        activate(self.translators[self._language(page)])
+        translator = self.translators[self._language(page)]
+        if self.preview and self._translated(page):
+            translator.shown = set()
+        activate(translator)
         self._page = page
         return page
 
@@ -247,6 +258,9 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         language = self._language(page)
         if language == self.languages.source:
             return html
+        translator = self.translators[language]
+        if translator.shown is not None:
+            self._shown[page.file.src_uri], translator.shown = translator.shown, None
         # The `toc` extension writes one tooltip on every heading, in English unless configured.
         tooltip = str(config.mdx_configs.get("toc", {}).get("permalink_title", PERMALINK_TITLE))
         html = localize_permalinks(html, tooltip, language)
@@ -259,7 +273,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         """All Markdown is rendered: docstrings go back to the source language."""
         self._compress_read_page()
         activate(None)
-        render_once.end_build()  # Every block is rendered in every language.
+        render_once.end_build(keep=self.preview)  # Every block is rendered in every language.
         self._page = None
         if self.extract is not None:
             raise PagesRead
@@ -373,6 +387,76 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
                 log.error(failure)
                 raise Abort("Aborted with a BuildError!") from None
 
+    # 7. The preview server: a saved catalog shows on its own pages (`preview.py`). --------
+
+    def retranslate(self, languages: Collection[str]) -> bool:
+        """Show the catalogs of `languages` as saved, writing again only the pages whose text changed.
+
+        Returns `False`, having changed nothing the server shows, when the change needs a
+        whole build (see `preview.py`); the plugin is then left for that build to replace.
+
+        Raises:
+            DocglotError: A catalog does not parse; the site stays as the last build wrote it.
+        """
+        config, env, site = self._config, self._env, self.site
+        if not self.preview or config is None or env is None or site is None:
+            return False
+        if not preview.known_plugins_only(config):
+            return False
+        translators = {language: site.read_translator(language) for language in languages}
+        pages: list[Page] = []
+        for language, new in translators.items():
+            old = self.translators[language]
+            before = localize_nav(self.nav_config, language, self.languages, site.nav_title(language))
+            self.translators[language] = new
+            after = localize_nav(self.nav_config, language, self.languages, site.nav_title(language))
+            self.translators[language] = old
+            if before != after:  # Every page of the language shows its navigation.
+                return False
+            for file in self._files.documentation_pages():
+                page = file.page
+                if not isinstance(page, Page) or self._language(page) != language:
+                    continue
+                shown = self._shown.get(file.src_uri)
+                if shown is None:
+                    return False
+                if preview.changed_messages(shown, old, new):
+                    pages.append(page)
+        self.translators.update(translators)
+        if pages:
+            return self._write_again(pages, config, env)
+        return True
+
+    def _write_again(self, pages: list[Page], config: MkDocsConfig, env: Environment) -> bool:
+        """Read and write these pages again, as the last build did; `False` if other pages may change too."""
+        mkdocstrings = config.plugins.get("mkdocstrings")
+        if mkdocstrings is not None and self._handler is not None:
+            # mkdocstrings lets go of its handlers after each build (`on_post_build`). This one
+            # holds the loaded code, which pages read again need; mkdocstrings has no public call
+            # to give a handler back.
+            mkdocstrings.handlers._handlers.setdefault("python", self._handler)
+        anchors = {page.file.src_uri: preview.anchors(page) for page in pages}
+        self._compress_early = False
+        use_fast_search_parser()
+        site_dir = Path(self._site_dir)
+        try:
+            for page in pages:
+                preview.read_page(page, config, self._files)
+            if any(preview.anchors(page) != anchors[page.file.src_uri] for page in pages):
+                return False  # Another page may link to a heading that came or went.
+            entries: dict[str, dict[str, list[dict[str, Any]]]] = {}
+            nav = self.navs[self.languages.source]  # As MkDocs passes it; each page shows its own.
+            for page in pages:
+                preview.resolve_references(page, config.plugins.get("autorefs"), env, config)
+                written = preview.write_page(page, config, self._files, nav, env, site_dir)
+                entries.setdefault(self._language(page), {})[page.url] = written
+            return all(
+                replace_page_entries(site_dir, self.languages, language, found)
+                for language, found in entries.items()
+            )
+        finally:
+            self._restore(config)
+
     # Helpers. ----------------------------------------------------------------------------
 
     def _translated(self, page: Page) -> bool:
@@ -404,7 +488,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         """Give the configuration back as it was, for whatever builds with it next."""
         logging.getLogger("mkdocs").removeHandler(self._warnings)
         activate(None)
-        render_once.end_build()
+        render_once.end_build(keep=self.preview)
         messages_only(False)
         self._pages.clear()
         self._read = None
@@ -427,7 +511,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         mkdocstrings = config.plugins.get("mkdocstrings")
         if mkdocstrings is None:
             return
-        handler = mkdocstrings.get_handler("python")
+        handler = self._handler = mkdocstrings.get_handler("python")
         prepare_python_handler(handler, self.languages.source)
         cache_templates(handler.env, self._template_cache(config))
         explain_collection_failures(handler, self._directive_place)

@@ -14,6 +14,7 @@ read them with `search_parser.FastParser`, which writes the same index several t
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -74,6 +75,38 @@ def split_search_index(site_dir: Path, languages: Languages, env: Environment) -
         target = site_dir / languages.root_url(language) / INDEX
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps({"config": config, "docs": docs}, ensure_ascii=False), encoding="utf-8")
+
+
+def replace_page_entries(
+    site_dir: Path, languages: Languages, language: str, entries: dict[str, list[dict[str, object]]]
+) -> bool:
+    """Put the new entries of some pages of a language in place of their old ones, in its index.
+
+    `entries` holds each page's entries by its site URL, as Material indexes it. A page keeps
+    its place in the index: the index is the one a whole build writes. `False` when the
+    index lacks a page (it was left out of it), and nothing is written.
+    """
+    target = site_dir / languages.root_url(language) / INDEX
+    if not target.exists():
+        return not any(entries.values())
+    data = json.loads(target.read_text(encoding="utf-8"))
+    docs: list[dict[str, object]] = data.get("docs", [])
+    for url, new in entries.items():
+        page = languages.of_url(url)[1]
+        places = [
+            index
+            for index, document in enumerate(docs)
+            if (location := str(document.get("location", ""))) == page or location.startswith(f"{page}#")
+        ]
+        if not places:
+            return False
+        docs[places[0] : places[-1] + 1] = [
+            {**entry, "location": languages.of_url(str(entry.get("location", "")))[1]} for entry in new
+        ]
+    temporary = target.with_name(f".{target.name}.docglot-new")
+    temporary.write_text(json.dumps({**data, "docs": docs}, ensure_ascii=False), encoding="utf-8")
+    os.replace(temporary, target)
+    return True
 
 
 _MATERIAL_SEARCH = "material.plugins.search.plugin"
