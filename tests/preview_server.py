@@ -29,12 +29,14 @@ def preview_server(project: Path, site: Path, language: str = "de") -> Iterator[
 
     def rebuild() -> None:
         nonlocal started
-        config = serving.load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
+        config = serving.load_config(  # type: ignore[attr-defined]
+            config_file=str(project / "mkdocs.yml"), site_dir=str(site)
+        )
         if not started:
             config.plugins.on_startup(command="serve", dirty=False)
             started = True
         config.site_url = URL
-        serving.build(config, serve_url=URL)
+        serving.build(config, serve_url=URL)  # type: ignore[attr-defined]
 
     with _rebuilds_keep_the_last_site(only=(language,)):
         yield rebuild

@@ -11,9 +11,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from docglot.paths import display_path
 
+from tests.cli.test_serve import func_description
 from tests.conftest import ROOT
 from tests.preview_server import SHOWN, lines, preview_server, save_translation, whole_build
 from tests.rendered.site import FUNC_CONTEXT, FUNC_TEXT
@@ -31,18 +31,6 @@ def project(tmp_path: Path) -> Path:
         shutil.copytree(ROOT / folder, project / folder)
     shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     return project
-
-
-def func_description(html: bytes) -> str:
-    soup = BeautifulSoup(html, "lxml")
-    (row,) = [
-        row
-        for row in soup.select("tr.doc-section-item")
-        if (code := row.find("code")) and code.get_text() == "func"
-    ]
-    description = row.select_one(".doc-md-description")
-    assert description is not None
-    return " ".join(description.get_text(" ").split())
 
 
 def shown_lines(caplog: pytest.LogCaptureFixture) -> list[str]:
@@ -77,7 +65,7 @@ def test_two_saves_are_each_written_on_the_page_alone(
                 rebuild()
             (shown,) = shown_lines(caplog)
             assert shown.startswith(f"docglot: {display_path(catalog)}{SHOWN}")
-            assert func_description(site_files(site)[PAGE]) == text
+            assert func_description(site_files(site)[PAGE].decode()) == text
         last = site_files(site)
 
     assert differing(first, last) == [PAGE, INDEX]
@@ -124,6 +112,12 @@ def save_nav_title(catalog: Path, title: str, translation: str) -> None:
     save_translation(catalog, "mkdocs.yml:nav", title, translation)
 
 
+def save_with_a_page(project: Path) -> None:
+    save_translation(project / "locales" / "de.po", FUNC_CONTEXT, FUNC_TEXT, "Die Funktion (neu).")
+    page = project / "docs" / "de" / "index.md"
+    page.write_text(page.read_text() + "\nNeu.\n")
+
+
 WHOLE_BUILDS = {
     # Every page shows the navigation.
     "a navigation title": lambda project: save_nav_title(
@@ -137,12 +131,7 @@ WHOLE_BUILDS = {
         "Die Funktion.\n\n## Aufruf\n\nSie wird aufgerufen.",
     ),
     # Saved together with the catalog: the page is read again.
-    "a page with the catalog": lambda project: (
-        save_translation(project / "locales" / "de.po", FUNC_CONTEXT, FUNC_TEXT, "Die Funktion (neu)."),
-        (project / "docs" / "de" / "index.md").write_text(
-            (project / "docs" / "de" / "index.md").read_text() + "\nNeu.\n"
-        ),
-    ),
+    "a page with the catalog": lambda project: save_with_a_page(project),
 }
 
 
