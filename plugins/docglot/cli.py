@@ -360,6 +360,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if arguments.command == "build":
             return build_site(config_file, arguments.engine, arguments.site_dir, arguments.strict)
         if arguments.command == "serve":
+            # As `mkdocs serve`: where it serves, each rebuild and how long it took.
+            logging.getLogger("mkdocs").setLevel(logging.INFO)
             return serve(config_file, arguments.lang, arguments.dev_addr)
         if arguments.action == "update":
             return catalog_update(config_file)
