@@ -29,6 +29,7 @@ from mkdocstrings import AutoDocProcessor
 
 from docglot.engines import render_once
 from docglot.engines.handler import cache_templates, messages_only, prepare_python_handler
+from docglot.engines.heading_copies import HeadingCopiesExtension
 from docglot.engines.mkdocs import extraction_cache, preview
 from docglot.engines.mkdocs.autorefs import resolve_in_each_language
 from docglot.engines.mkdocs.collection import explain_collection_failures
@@ -162,6 +163,8 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
             config.watch.append(str(self.site.catalogs))
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if not any(isinstance(added, HeadingCopiesExtension) for added in config.markdown_extensions):
+            config.markdown_extensions.append(HeadingCopiesExtension())
         self.nav_config = self._written_nav = config.nav
         self._alternate = config.extra.get("alternate")
         self._config = config

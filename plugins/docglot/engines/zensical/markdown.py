@@ -22,6 +22,7 @@ from markdown.preprocessors import Preprocessor  # type: ignore[import-untyped]
 from markdown.treeprocessors import Treeprocessor  # type: ignore[import-untyped]
 from mkdocstrings import CollectionError
 
+from docglot.engines import heading_copies
 from docglot.engines.handler import cache_templates, prepare_python_handler
 from docglot.engines.theme import PERMALINK_TITLE, localize_permalinks
 from docglot.reading.docstrings import activate
@@ -229,6 +230,7 @@ class DocglotZensicalExtension(Extension):  # type: ignore[misc]
         md.treeprocessors.register(_Notice(md, activate, self.getConfig("language")), "docglot_notice", 1)
         # Last, once the raw HTML (30), the reference's blocks among it, is back in the page.
         md.postprocessors.register(_Permalinks(md, self), "docglot_permalinks", 0)
+        heading_copies.register(md)
 
 
 def makeExtension(**kwargs: Any) -> DocglotZensicalExtension:
