@@ -152,6 +152,11 @@ def start_build(*, languages: int) -> None:
     _ENABLED = languages > 1 and os.environ.get(DISABLE, "") != "1"
 
 
+def enabled() -> bool:
+    """Whether the build in progress renders each block once for every language."""
+    return _ENABLED
+
+
 def end_build(*, keep: bool = False) -> None:
     """Let go of the build's blocks, or, with `keep`, hold them until the next build starts.
 

@@ -33,6 +33,7 @@ from docglot.engines.heading_copies import HeadingCopiesExtension
 from docglot.engines.mkdocs import extraction_cache, preview
 from docglot.engines.mkdocs.autorefs import resolve_in_each_language
 from docglot.engines.mkdocs.collection import explain_collection_failures
+from docglot.engines.mkdocs.fallback_pages import FallbackPages
 from docglot.engines.mkdocs.inventory import point_at_source_pages
 from docglot.engines.mkdocs.options import DocglotConfig
 from docglot.engines.mkdocs.page_store import PageStore, known_readers_only
@@ -126,6 +127,8 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         """Whether each page of another language is compressed as soon as it is read."""
         self._read: Page | None = None
         """The last page read, compressed once MkDocs has its HTML (at the next page, or `on_env`)."""
+        self._fallback_pages = FallbackPages()
+        """The source pages' conversions, given to the other languages' copies (`fallback_pages.py`)."""
 
     def site_options(self) -> SiteOptions:
         """The plugin's options, as every engine reads them."""
@@ -212,6 +215,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         source = self.languages.source
         config.nav = localize_nav(self.nav_config, source, self.languages, self._nav_title(source))
         self._files = files
+        self._fallback_pages.start(config, files, self.languages, self._fallbacks)
         return files
 
     # 3. Navigation: one per language. --------------------------------------------------
@@ -256,7 +260,17 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         self._page = page
         return page
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    @event_priority(LAST)  # Every other plugin has read the Markdown: it is the one MkDocs converts.
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Leave nothing to convert in a page a language lacks whose source page's HTML it takes."""
+        return self._fallback_pages.markdown(page, markdown)
+
+    @event_priority(100)  # Before any other plugin reads the HTML.
+    def _on_page_content_reuse(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Keep a source page's HTML for the pages built from it; give such a page its HTML."""
+        return self._fallback_pages.content(page, html)
+
+    def _on_page_content_language(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Translate the headings' permalink tooltip; tell readers when a page is in the source language."""
         language = self._language(page)
         if language == self.languages.source:
@@ -272,11 +286,14 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         self._read = page if self._compress_early else None
         return html
 
+    on_page_content = CombinedEvent(_on_page_content_reuse, _on_page_content_language)
+
     def _on_env_done_reading(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """All Markdown is rendered: docstrings go back to the source language."""
         self._compress_read_page()
         activate(None)
         render_once.end_build(keep=self.preview)  # Every block is rendered in every language.
+        self._fallback_pages.clear()  # Every page is read.
         self._page = None
         if self.extract is not None:
             raise PagesRead
@@ -494,6 +511,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         render_once.end_build(keep=self.preview)
         messages_only(False)
         self._pages.clear()
+        self._fallback_pages.clear()
         self._read = None
         restore_search_parser()
         config.nav = self._written_nav
