@@ -3,7 +3,7 @@
 Each site is built twice in this process: as usual, and with `DOCGLOT_RENDER_EACH_LANGUAGE=1`,
 which converts every page in every language. The two sites are the same bytes, their
 warnings the same lines, and the pages that took the source page's conversion (MkDocs
-converted an empty Markdown for them) are exactly those expected.
+converted only the stand-in for them, never their own Markdown) are exactly those expected.
 """
 
 from __future__ import annotations
@@ -14,12 +14,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup
 from docglot.engines import render_once
+from docglot.engines.mkdocs.fallback_pages import STAND_IN
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.structure.pages import Page
 
+from tests.commands import run_module
 from tests.conftest import ROOT
 from tests.mini_site import MiniSite
 from tests.site_files import differing, site_files
@@ -58,13 +61,13 @@ def build_site(
     *,
     each: bool,
 ) -> tuple[dict[str, bytes], list[str], list[str]]:
-    """Build in this process; return the files, the warnings, and the pages converted from no Markdown."""
-    empty: list[str] = []
+    """Build in this process; return the files, the warnings, and the pages that took the source
+    page's conversion: MkDocs converted the stand-in for them, and never their own Markdown."""
+    converted: dict[str, list[bool]] = {}
     real = Page.render
 
     def render(self: Page, *arguments: Any) -> None:
-        if self.markdown == "":
-            empty.append(self.file.src_uri)
+        converted.setdefault(self.file.src_uri, []).append(self.markdown == STAND_IN)
         real(self, *arguments)
 
     monkeypatch.setattr(Page, "render", render)
@@ -75,7 +78,7 @@ def build_site(
         build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)))
     warnings = [record.getMessage() for record in caplog.records if record.levelno >= logging.WARNING]
     monkeypatch.undo()
-    return site_files(site), warnings, sorted(empty)
+    return site_files(site), warnings, sorted(path for path, stand_in in converted.items() if all(stand_in))
 
 
 def title(files: dict[str, bytes], path: str) -> str:
@@ -95,13 +98,14 @@ def test_pages_without_blocks_take_the_source_conversion(
     assert once_warnings == each_warnings
     # The missing anchor is reported in each language, from the links the copies took over.
     assert sum("#nowhere" in warning for warning in once_warnings) == 2
-    # Not `api.md` (a block), `shared.md` (an image outside the language folders), nor `de/index.md`
-    # (the language's own page).
+    # Not `shared.md` (an image outside the language folders), nor `de/index.md` (the language's own).
     assert reused == [
         "de/about.md",
+        "de/api.md",
         "de/guide.md",
         "de/titled.md",
         "fr/about.md",
+        "fr/api.md",
         "fr/guide.md",
         "fr/index.md",
         "fr/titled.md",
@@ -129,27 +133,46 @@ def test_this_sites_pages_in_other_languages_take_the_english_conversion(
         path.relative_to(project / "docs" / "en").as_posix()
         for path in (project / "docs" / "en").rglob("*.md")
     }
-    # A page with a line that opens a `:::` block (even in a code example: the rule is cautious).
-    blocks = {
-        page
-        for page in english
-        for line in (project / "docs" / "en" / page).read_text(encoding="utf-8").splitlines()
-        if line.lstrip("#").lstrip().startswith(":::")
-    }
+    # Every page a language lacks: this site's guide (which shows `:::` examples) and rule pages.
     expected = sorted(
         f"{language}/{page}"
         for language in ("de", "es", "fr", "ja", "pt")
-        for page in english - blocks
+        for page in english
         if not (project / "docs" / language / page).exists()
     )
     assert reused == expected
-    # 28 English pages: 4 translated in each language, and the guide and one rule page hold
-    # `:::` lines (examples), which the copies convert themselves.
-    assert sorted(blocks) == [
-        "api.md",
-        "guide.md",
-        "reference/background.md",
-        "reference/with_background_tasks.md",
-        "rules/DG108.md",
-    ]
-    assert len(expected) == 5 * 22
+    assert len(expected) == 5 * 24
+
+
+def test_a_block_with_other_headings_in_a_language_is_converted_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """German gives the docstring a heading of its own: the German page lists it, and is converted whole."""
+    project = MiniSite(languages=("en", "de", "fr")).write(tmp_path / "project")
+    result = run_module(project, "docglot.cli", "catalog", "update")
+    assert result.returncode == 0, result.stdout + result.stderr
+    path = project / "locales" / "de.po"
+    with path.open("rb") as file:
+        catalog = read_po(file, locale="de")
+    catalog["The greeting is polite."].string = "## Höflich\n\nDie Begrüßung ist höflich."
+    with path.open("wb") as file:
+        write_po(file, catalog)
+
+    once, once_warnings, reused = build_site(project, tmp_path / "once", monkeypatch, caplog, each=False)
+    each, each_warnings, _ = build_site(project, tmp_path / "each", monkeypatch, caplog, each=True)
+
+    assert differing(once, each) == []
+    assert once_warnings == each_warnings == []
+    # `de/api.md` is converted whole once its block reported the German heading; French takes
+    # the English conversion, and so do both home pages.
+    assert reused == ["de/index.md", "fr/api.md", "fr/index.md"]
+    assert toc(once, "de/api/index.html") == ["greet", "Höflich"]
+    assert toc(once, "fr/api/index.html") == toc(once, "api/index.html") == ["greet"]
+
+
+def toc(files: dict[str, bytes], path: str) -> list[str]:
+    """The entries of a page's table of contents, as Material's sidebar lists them."""
+    page = BeautifulSoup(files[path], "html.parser")
+    sidebar = page.select_one("nav.md-nav--secondary")
+    assert sidebar is not None
+    return [link.get_text(" ", strip=True) for link in sidebar.select("a.md-nav__link")]

@@ -33,7 +33,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
-from xml.etree.ElementTree import Element
+from xml.etree.ElementTree import Element, tostring
 
 from griffe import Docstring, DocstringSection
 from markupsafe import Markup, escape
@@ -146,7 +146,8 @@ def start_build(*, languages: int) -> None:
     With a single language there is nothing to share, and blocks render as mkdocstrings
     renders them.
     """
-    global _ENABLED
+    global _ENABLED, _NOTED
+    _NOTED = None
     _RECORDINGS.clear()
     _ALIASES.clear()
     _ENABLED = languages > 1 and os.environ.get(DISABLE, "") != "1"
@@ -155,6 +156,23 @@ def start_build(*, languages: int) -> None:
 def enabled() -> bool:
     """Whether the build in progress renders each block once for every language."""
     return _ENABLED
+
+
+@dataclass(frozen=True)
+class Block:
+    """A `:::` block of a page, as rendered: its HTML, and the headings it reports, written out."""
+
+    html: str
+    headings: tuple[str, ...]
+
+
+_NOTED: list[Block] | None = None
+
+
+def note_blocks(noted: list[Block] | None) -> None:
+    """Append each outermost block rendered from now on to `noted`; `None` stops."""
+    global _NOTED
+    _NOTED = noted
 
 
 def end_build(*, keep: bool = False) -> None:
@@ -199,6 +217,17 @@ def install(handler: BaseHandler, source: str, convert: Callable[..., Markup]) -
         return
 
     def render_once(data: Any, options: Any, locale: str | None = None) -> str:
+        if _NOTED is None or not handler.outer_layer:
+            return render_block(data, options, locale)
+        headings: list[Element] = handler._headings
+        start = len(headings)
+        html = render_block(data, options, locale)
+        _NOTED.append(
+            Block(html, tuple(tostring(heading, encoding="unicode") for heading in headings[start:]))
+        )
+        return html
+
+    def render_block(data: Any, options: Any, locale: str | None) -> str:
         translator = active_translator()
         if not _ENABLED:
             return render(data, options, locale=locale)

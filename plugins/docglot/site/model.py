@@ -113,8 +113,10 @@ class SiteModel:
             return None
         return self.config_file.parent / self.options.cache_dir / "templates"
 
-    def nav_title(self, language: str) -> NavTitle:
+    def nav_title(self, language: str, translator: Translator | None = None) -> NavTitle:
         """Return a function that gives a title written in `nav` in a language.
+
+        The language's own translator is read, or `translator` if given (a catalog just saved).
 
         Untranslated, a title stays the one written in `nav`. A translated title is plain
         text, escaped here: the themes write navigation titles into the page as HTML
@@ -123,7 +125,7 @@ class SiteModel:
         `<title>` through `striptags`, which decodes the escaping: a translated page title
         holding `<` could end that element, so the title written in `nav` shows instead.
         """
-        catalog = self.translators[language].catalog
+        catalog = (translator or self.translators[language]).catalog
 
         def title(text: str, *, page: bool) -> str:
             if catalog is None:

@@ -1,23 +1,27 @@
-"""Pages a language lacks, converted once: the source page's HTML, reused in every language.
+"""Pages a language lacks, converted once: the source page's HTML, with each language's blocks.
 
 A language without its own copy of a page gets the source page's Markdown, in a folder that
-mirrors the source's (`localize_files`). A page without a `:::` block then converts to the
-same HTML in every language: only the navigation, the notice and the theme's words differ,
-and those come after the conversion. MkDocs would still convert it once per language; on
-a site whose guide is in English only, that is most of each translation's Markdown time.
+mirrors the source's (`localize_files`). Its HTML is the source page's, but for its `:::`
+blocks (API text and labels in its language): the navigation, the notice and the theme's
+words come after the conversion. MkDocs would still convert the whole page once per
+language: on a reference page, every heading of every block goes through the page's tree
+processors again; on a site whose guide is in English only, all of the guide does.
 
-So the source page's conversion is kept (its HTML, table of contents, title and anchors),
-and each language's copy of it is given those instead of a conversion of its own: MkDocs
-converts an empty Markdown for it. MkDocs has no event that replaces a page's conversion,
-hence this module. A copy is converted as usual when anything could make it differ:
+So the source page's conversion is kept: its HTML, cut where its blocks are, its table of
+contents, title and anchors, and its directives. MkDocs then converts, for each copy, only
+the directives (`_Directives` puts them in the tree of a page without text, where mkdocstrings
+renders them in the copy's language and registers their headings for the copy, as on any
+page). When each block reports the very headings it reported on the source page, the
+copy's HTML is the source page's with the copy's blocks in their places; otherwise the
+copy is converted whole, as usual. MkDocs has no event that replaces a page's conversion,
+hence this module. A copy is also converted whole when anything could make it differ:
 
 - the site has a plugin or hook other than those docglot knows, or autorefs scans each
   page's headings (`scan_toc`, which registers them by page as they are converted);
-- the page holds a `:::` block (each language renders its blocks in its own text);
 - its Markdown, once every plugin has read it, is not the source page's;
-- a relative link of the source page leads anywhere but to a source-language page or file
-  that the language has too (a file outside the language folders is as far from the copy
-  as from the source page only if the folders are as deep, which they are not).
+- a relative link of the source page's own text leads anywhere but to a source-language
+  page or file that the language has too (a file outside the language folders is as far
+  from the copy as from the source page only if the folders are as deep, which they are not).
 
 `DOCGLOT_RENDER_EACH_LANGUAGE=1` converts every page in every language, to compare.
 """
@@ -25,19 +29,35 @@ hence this module. A copy is converted as usual when anything could make it diff
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+import textwrap
+from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import Any
 from urllib.parse import urljoin, urlsplit
+from xml.etree.ElementTree import Element
 
+from markdown import Extension, Markdown  # type: ignore[import-untyped]  # Python-Markdown is untyped.
+from markdown.preprocessors import Preprocessor  # type: ignore[import-untyped]
+from markdown.treeprocessors import Treeprocessor  # type: ignore[import-untyped]
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
-from mkdocstrings import AutoDocProcessor
 
 from docglot.engines import render_once
 from docglot.engines.mkdocs.preview import known_plugins_only
 from docglot.site.languages import Languages
+
+STAND_IN = "<!-- docglot: the source page's HTML, with this language's blocks -->\n"
+"""The Markdown MkDocs converts for a copy: not empty, which Python-Markdown would not convert at
+all (its tree processors, `_Directives` among them, would not run), and writing nothing kept."""
+
+_PENDING: ContextVar[list[str] | None] = ContextVar("docglot_fallback_directives", default=None)
+"""The directives the page being converted takes in place of its Markdown."""
+_OBSERVED: ContextVar[list[str] | None] = ContextVar("docglot_observed_directives", default=None)
+"""While a source page is converted: each outermost directive mkdocstrings renders, written again."""
 
 
 @dataclass
@@ -45,23 +65,15 @@ class _Converted:
     """What MkDocs' conversion of a source page gave."""
 
     markdown: str
-    content: str
-    toc: TableOfContents
-    title: str | None
-    anchors: set[str] | None
-    links_to_anchors: dict[File, dict[str, str]] | None
-
-
-class _Links(HTMLParser):
-    """The URLs of a page's links and images, as MkDocs rewrote them."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.urls: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        wanted = "href" if tag == "a" else "src" if tag == "img" else None
-        self.urls.extend(value for name, value in attrs if name == wanted and value)
+    directives: list[str] = field(default_factory=list)
+    headings: list[tuple[str, ...]] = field(default_factory=list)
+    """The headings each block reported (its HTML is each language's own)."""
+    pieces: list[str] = field(default_factory=list)
+    """The HTML around the blocks: one more than there are blocks."""
+    toc: TableOfContents = field(default_factory=lambda: TableOfContents([]))
+    title: str | None = None
+    anchors: set[str] | None = None
+    links_to_anchors: dict[File, dict[str, str]] | None = None
 
 
 class FallbackPages:
@@ -74,11 +86,13 @@ class FallbackPages:
         self._files = Files([])
         self._fallbacks: set[str] = set()
         self._converted: dict[str, _Converted] = {}
-        """By the source page's path in its language folder."""
-        self._reused: dict[str, _Converted] = {}
-        """The copies being read, by their path, with the conversion they are given."""
+        """By the source page's path in its language folder, once converted."""
+        self._reading: tuple[str, _Converted] | None = None
+        """The page being converted (its path) and what is noted of it."""
         self._by_url: dict[str, File] | None = None
         """The source language's files by their URL, once a link is looked up."""
+        self._noted: list[render_once.Block] = []
+        """The blocks of the page being converted."""
 
     def start(self, config: MkDocsConfig, files: Files, languages: Languages, fallbacks: set[str]) -> None:
         """Begin a build; reuse nothing unless every plugin of the site is one docglot knows."""
@@ -87,48 +101,56 @@ class FallbackPages:
             render_once.enabled() and known_plugins_only(config) and not getattr(autorefs, "scan_toc", False)
         )
         self._languages, self._files, self._fallbacks = languages, files, fallbacks
-        self._converted.clear()
-        self._reused.clear()
-        self._by_url = None
+        self.clear(enabled=self._enabled)
 
-    def clear(self) -> None:
+    def clear(self, *, enabled: bool = False) -> None:
         """Let go of the kept conversions (pages read after the build convert as usual)."""
-        self._enabled = False
+        self._enabled = enabled
         self._converted.clear()
-        self._reused.clear()
+        self._reading = None
         self._by_url = None
+        _PENDING.set(None)
+        _OBSERVED.set(None)
+        render_once.note_blocks(None)
 
     def markdown(self, page: Page, markdown: str) -> str:
-        """The Markdown MkDocs converts: none for a copy that takes the source page's conversion."""
+        """The Markdown MkDocs converts: only the directives, for a copy that takes the source page's HTML."""
+        self._reading = None
         if not self._enabled:
             return markdown
         language, relative = self._languages.of_file(page.file.src_uri)
         if language == self._languages.source:
-            if AutoDocProcessor.regex.search(markdown) is None and self._has_copies(relative):
-                self._converted[relative] = _Converted(markdown, "", TableOfContents([]), None, None, None)
+            if self._has_copies(relative):
+                source = _Converted(markdown)
+                self._read(page.file.src_uri, source)
+                _OBSERVED.set(source.directives)
             return markdown
         converted = self._converted.get(relative)
-        if (
-            page.file.src_uri not in self._fallbacks
-            or converted is None
-            or not converted.content
-            or converted.markdown != markdown
-        ):
+        if page.file.src_uri not in self._fallbacks or converted is None or converted.markdown != markdown:
             return markdown
-        self._reused[page.file.src_uri] = converted
-        return ""
+        self._read(page.file.src_uri, converted)
+        _PENDING.set(list(converted.directives))
+        return STAND_IN
 
-    def content(self, page: Page, html: str) -> str:
-        """Keep a source page's conversion; give a copy the source page's."""
-        language, relative = self._languages.of_file(page.file.src_uri)
+    def content(self, page: Page, html: str, config: MkDocsConfig, files: Files) -> str:
+        """Keep a source page's conversion; give a copy the source page's, or convert it whole."""
+        reading, self._reading = self._reading, None
+        _OBSERVED.set(None)
+        _PENDING.set(None)
+        if reading is None or reading[0] != page.file.src_uri:
+            return html
+        blocks = self._noted
+        render_once.note_blocks(None)
+        language = self._languages.of_file(page.file.src_uri)[0]
+        converted = reading[1]
         if language == self._languages.source:
-            converted = self._converted.get(relative)
-            if converted is not None:
-                self._keep(page, html, converted)
+            self._keep(page, html, converted, blocks)
             return html
-        converted = self._reused.pop(page.file.src_uri, None)
-        if converted is None or language is None:
-            return html
+        if language is None or [block.headings for block in blocks] != converted.headings:
+            # A block reports other headings in this language: the page is converted whole.
+            page.markdown = converted.markdown
+            page.render(config, files)
+            return page.content or ""
         page.markdown = converted.markdown
         page.toc = copy.deepcopy(converted.toc)
         # MkDocs reads the title of a page without one in `nav` or in its metadata from its
@@ -142,11 +164,22 @@ class FallbackPages:
                 counterpart = self._counterpart(target, language)
                 if counterpart is not None:  # Always: `_keep` kept no conversion otherwise.
                     page.links_to_anchors[counterpart] = dict(links)
-        return converted.content
+        parts = [converted.pieces[0]]
+        for block, piece in zip(blocks, converted.pieces[1:], strict=True):
+            parts.extend((block.html, piece))
+        return "".join(parts)
 
-    def _keep(self, page: Page, html: str, converted: _Converted) -> None:
+    def _read(self, path: str, converted: _Converted) -> None:
+        self._noted = []
+        self._reading = (path, converted)
+        render_once.note_blocks(self._noted)
+
+    def _keep(self, page: Page, html: str, converted: _Converted, blocks: list[render_once.Block]) -> None:
         """Keep a source page's conversion if each of its copies would convert to it too."""
-        targets = [self._target(page, url) for url in _links(html)]
+        pieces = _cut(html, [block.html for block in blocks])
+        if pieces is None or len(converted.directives) != len(blocks):
+            return
+        targets = [self._target(page, url) for url in _links("".join(pieces))]
         linked = [target for target in targets if isinstance(target, File)]
         linked.extend(page.links_to_anchors or {})
         if False in targets or any(
@@ -154,13 +187,14 @@ class FallbackPages:
             for target in linked
             for language in self._languages.translations
         ):
-            del self._converted[self._languages.of_file(page.file.src_uri)[1]]
             return
-        converted.content = html
+        converted.headings = [block.headings for block in blocks]
+        converted.pieces = pieces
         converted.toc = copy.deepcopy(page.toc)
         converted.title = page._title_from_render
         converted.anchors = page.present_anchor_ids
         converted.links_to_anchors = page.links_to_anchors
+        self._converted[self._languages.of_file(page.file.src_uri)[1]] = converted
 
     def _has_copies(self, relative: str) -> bool:
         return any(f"{language}/{relative}" in self._fallbacks for language in self._languages.translations)
@@ -190,8 +224,93 @@ class FallbackPages:
         return self._files.get_file_from_path(f"{language}/{relative}")
 
 
+def _cut(html: str, blocks: list[str]) -> list[str] | None:
+    """The HTML around each block, in order; `None` if a block is not there as it was rendered."""
+    pieces: list[str] = []
+    start = 0
+    for block in blocks:
+        at = html.find(block, start) if block else -1
+        if at < 0:
+            return None
+        pieces.append(html[start:at])
+        start = at + len(block)
+    pieces.append(html[start:])
+    return pieces
+
+
+class _Links(HTMLParser):
+    """The URLs of a page's links and images, as MkDocs rewrote them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        wanted = "href" if tag == "a" else "src" if tag == "img" else None
+        self.urls.extend(value for name, value in attrs if name == wanted and value)
+
+
 def _links(html: str) -> list[str]:
     reader = _Links()
     reader.feed(html)
     reader.close()
     return reader.urls
+
+
+def directive(identifier: str, options: str, heading_level: int) -> str:
+    """A `:::` directive, written as mkdocstrings reads it: its heading level, identifier and options."""
+    line = f"{'#' * heading_level}{' ' if heading_level else ''}::: {identifier}"
+    options = options.strip("\n")
+    return f"{line}\n{textwrap.indent(options, '    ')}" if options.strip() else line
+
+
+class _Observe(Preprocessor):  # type: ignore[misc]
+    """Note the outermost directives mkdocstrings renders on a source page.
+
+    mkdocstrings' block processor reads a directive's identifier, options and heading level,
+    and hands them to `_process_block`; that method of this page's processor is wrapped to
+    note them (mkdocstrings gives them to no public hook). Preprocessors run once every
+    extension is registered, mkdocstrings' included, and before the blocks are parsed.
+    """
+
+    def run(self, lines: list[str]) -> list[str]:
+        observed = _OBSERVED.get()
+        processors = self.md.parser.blockprocessors
+        if observed is None or "mkdocstrings" not in processors:
+            return lines
+        processor = processors["mkdocstrings"]
+        process_block: Callable[..., Any] = processor._process_block
+        if getattr(process_block, "__name__", "") != "process_block_observed":
+
+            def process_block_observed(identifier: str, yaml_block: str, heading_level: int = 0) -> Any:
+                result = process_block(identifier, yaml_block, heading_level)
+                noting = _OBSERVED.get()
+                if noting is not None and result[1].outer_layer:
+                    noting.append(directive(identifier, yaml_block, heading_level))
+                return result
+
+            processor._process_block = process_block_observed
+        return lines
+
+
+class _Directives(Treeprocessor):  # type: ignore[misc]
+    """Put a copy's directives into its empty page, where mkdocstrings renders them as on any page."""
+
+    def run(self, root: Element) -> None:
+        directives = _PENDING.get()
+        if not directives or "mkdocstrings" not in self.md.parser.blockprocessors:
+            return
+        _PENDING.set(None)  # The page's own tree: the blocks' Markdown is converted by other instances.
+        processor = self.md.parser.blockprocessors["mkdocstrings"]
+        for text in directives:
+            processor.run(root, [text])
+
+
+class FallbackPagesExtension(Extension):  # type: ignore[misc]
+    """The Markdown side of `FallbackPages`, added to the site's Markdown by the plugin."""
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        """Observe the directives of source pages; render those of the copies."""
+        md.preprocessors.register(_Observe(md), "docglot_observe_directives", 0)
+        # Before the heading copies are emptied (25) and the inline processors run (20).
+        md.treeprocessors.register(_Directives(md), "docglot_fallback_directives", 26)

@@ -33,7 +33,7 @@ from docglot.engines.heading_copies import HeadingCopiesExtension
 from docglot.engines.mkdocs import extraction_cache, preview
 from docglot.engines.mkdocs.autorefs import resolve_in_each_language
 from docglot.engines.mkdocs.collection import explain_collection_failures
-from docglot.engines.mkdocs.fallback_pages import FallbackPages
+from docglot.engines.mkdocs.fallback_pages import FallbackPages, FallbackPagesExtension
 from docglot.engines.mkdocs.inventory import point_at_source_pages
 from docglot.engines.mkdocs.options import DocglotConfig
 from docglot.engines.mkdocs.page_store import PageStore, known_readers_only
@@ -166,8 +166,9 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
             config.watch.append(str(self.site.catalogs))
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
-        if not any(isinstance(added, HeadingCopiesExtension) for added in config.markdown_extensions):
-            config.markdown_extensions.append(HeadingCopiesExtension())
+        for extension in (HeadingCopiesExtension, FallbackPagesExtension):
+            if not any(isinstance(added, extension) for added in config.markdown_extensions):
+                config.markdown_extensions.append(extension())
         self.nav_config = self._written_nav = config.nav
         self._alternate = config.extra.get("alternate")
         self._config = config
@@ -268,7 +269,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
     @event_priority(100)  # Before any other plugin reads the HTML.
     def _on_page_content_reuse(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Keep a source page's HTML for the pages built from it; give such a page its HTML."""
-        return self._fallback_pages.content(page, html)
+        return self._fallback_pages.content(page, html, config, files)
 
     def _on_page_content_language(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Translate the headings' permalink tooltip; tell readers when a page is in the source language."""
@@ -428,9 +429,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         for language, new in translators.items():
             old = self.translators[language]
             before = localize_nav(self.nav_config, language, self.languages, site.nav_title(language))
-            self.translators[language] = new
-            after = localize_nav(self.nav_config, language, self.languages, site.nav_title(language))
-            self.translators[language] = old
+            after = localize_nav(self.nav_config, language, self.languages, site.nav_title(language, new))
             if before != after:  # Every page of the language shows its navigation.
                 return False
             for file in self._files.documentation_pages():
