@@ -170,7 +170,11 @@ _NOTED: list[Block] | None = None
 
 
 def note_blocks(noted: list[Block] | None) -> None:
-    """Append each outermost block rendered from now on to `noted`; `None` stops."""
+    """Append each outermost block rendered from now on to `noted`; `None` stops.
+
+    A page's copies in other languages take its HTML with their own blocks in these blocks'
+    places (`engines/mkdocs/fallback_pages.py`).
+    """
     global _NOTED
     _NOTED = noted
 
