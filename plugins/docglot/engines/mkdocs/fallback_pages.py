@@ -58,6 +58,8 @@ _PENDING: ContextVar[list[str] | None] = ContextVar("docglot_fallback_directives
 """The directives the page being converted takes in place of its Markdown."""
 _OBSERVED: ContextVar[list[str] | None] = ContextVar("docglot_observed_directives", default=None)
 """While a source page is converted: each outermost directive mkdocstrings renders, written again."""
+_PAGE_MARKDOWN: ContextVar[Markdown | None] = ContextVar("docglot_page_markdown", default=None)
+"""The Markdown instance of the page being converted, whose postprocessors write its blocks."""
 
 
 @dataclass
@@ -111,11 +113,13 @@ class FallbackPages:
         self._by_url = None
         _PENDING.set(None)
         _OBSERVED.set(None)
+        _PAGE_MARKDOWN.set(None)
         render_once.note_blocks(None)
 
     def markdown(self, page: Page, markdown: str) -> str:
         """The Markdown MkDocs converts: only the directives, for a copy that takes the source page's HTML."""
         self._reading = None
+        _PAGE_MARKDOWN.set(None)
         if not self._enabled:
             return markdown
         language, relative = self._languages.of_file(page.file.src_uri)
@@ -135,18 +139,21 @@ class FallbackPages:
     def content(self, page: Page, html: str, config: MkDocsConfig, files: Files) -> str:
         """Keep a source page's conversion; give a copy the source page's, or convert it whole."""
         reading, self._reading = self._reading, None
+        md = _PAGE_MARKDOWN.get()
         _OBSERVED.set(None)
         _PENDING.set(None)
+        _PAGE_MARKDOWN.set(None)
         if reading is None or reading[0] != page.file.src_uri:
             return html
-        blocks = self._noted
         render_once.note_blocks(None)
+        blocks = [_finished(block.html, md) for block in self._noted]
         language = self._languages.of_file(page.file.src_uri)[0]
         converted = reading[1]
+        headings = [block.headings for block in self._noted]
         if language == self._languages.source:
-            self._keep(page, html, converted, blocks)
+            self._keep(page, html, converted, blocks, headings)
             return html
-        if language is None or [block.headings for block in blocks] != converted.headings:
+        if language is None or None in blocks or headings != converted.headings:
             # A block reports other headings in this language: the page is converted whole.
             page.markdown = converted.markdown
             page.render(config, files)
@@ -166,7 +173,7 @@ class FallbackPages:
                     page.links_to_anchors[counterpart] = dict(links)
         parts = [converted.pieces[0]]
         for block, piece in zip(blocks, converted.pieces[1:], strict=True):
-            parts.extend((block.html, piece))
+            parts.extend((block or "", piece))
         return "".join(parts)
 
     def _read(self, path: str, converted: _Converted) -> None:
@@ -174,9 +181,16 @@ class FallbackPages:
         self._reading = (path, converted)
         render_once.note_blocks(self._noted)
 
-    def _keep(self, page: Page, html: str, converted: _Converted, blocks: list[render_once.Block]) -> None:
+    def _keep(
+        self,
+        page: Page,
+        html: str,
+        converted: _Converted,
+        blocks: list[str | None],
+        headings: list[tuple[str, ...]],
+    ) -> None:
         """Keep a source page's conversion if each of its copies would convert to it too."""
-        pieces = _cut(html, [block.html for block in blocks])
+        pieces = _cut(html, blocks)
         if pieces is None or len(converted.directives) != len(blocks):
             return
         targets = [self._target(page, url) for url in _links("".join(pieces))]
@@ -188,7 +202,7 @@ class FallbackPages:
             for language in self._languages.translations
         ):
             return
-        converted.headings = [block.headings for block in blocks]
+        converted.headings = headings
         converted.pieces = pieces
         converted.toc = copy.deepcopy(page.toc)
         converted.title = page._title_from_render
@@ -224,13 +238,25 @@ class FallbackPages:
         return self._files.get_file_from_path(f"{language}/{relative}")
 
 
-def _cut(html: str, blocks: list[str]) -> list[str] | None:
+def _finished(html: str, md: Markdown | None) -> str | None:
+    """A block's HTML as it is in the page: written by the postprocessors that follow Python-Markdown's
+    putting it back (`raw_html`), which run on the whole page (`amp_substitute` writes the `&` of
+    the headings' permalinks); `None` without the page's Markdown instance."""
+    if md is None or "raw_html" not in md.postprocessors:
+        return None
+    after = list(md.postprocessors)[md.postprocessors.get_index_for_name("raw_html") + 1 :]
+    for postprocessor in after:
+        html = postprocessor.run(html)
+    return html
+
+
+def _cut(html: str, blocks: list[str | None]) -> list[str] | None:
     """The HTML around each block, in order; `None` if a block is not there as it was rendered."""
     pieces: list[str] = []
     start = 0
     for block in blocks:
         at = html.find(block, start) if block else -1
-        if at < 0:
+        if block is None or at < 0:
             return None
         pieces.append(html[start:at])
         start = at + len(block)
@@ -275,6 +301,8 @@ class _Observe(Preprocessor):  # type: ignore[misc]
 
     def run(self, lines: list[str]) -> list[str]:
         observed = _OBSERVED.get()
+        if observed is not None and _PAGE_MARKDOWN.get() is None:  # The page's, before its blocks'.
+            _PAGE_MARKDOWN.set(self.md)
         processors = self.md.parser.blockprocessors
         if observed is None or "mkdocstrings" not in processors:
             return lines
@@ -301,6 +329,7 @@ class _Directives(Treeprocessor):  # type: ignore[misc]
         if not directives or "mkdocstrings" not in self.md.parser.blockprocessors:
             return
         _PENDING.set(None)  # The page's own tree: the blocks' Markdown is converted by other instances.
+        _PAGE_MARKDOWN.set(self.md)
         processor = self.md.parser.blockprocessors["mkdocstrings"]
         for text in directives:
             processor.run(root, [text])
