@@ -144,10 +144,10 @@ def test_this_sites_pages_in_other_languages_take_the_english_conversion(
     assert len(expected) == 5 * 24
 
 
-def test_a_block_with_other_headings_in_a_language_is_converted_whole(
+def test_a_block_with_other_headings_in_a_language_lists_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """German gives the docstring a heading of its own: the German page lists it, and is converted whole."""
+    """German gives the docstring a heading of its own: the German copy's table of contents lists it."""
     project = MiniSite(languages=("en", "de", "fr")).write(tmp_path / "project")
     result = run_module(project, "docglot.cli", "catalog", "update")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -163,9 +163,7 @@ def test_a_block_with_other_headings_in_a_language_is_converted_whole(
 
     assert differing(once, each) == []
     assert once_warnings == each_warnings == []
-    # `de/api.md` is converted whole once its block reported the German heading; French takes
-    # the English conversion, and so do both home pages.
-    assert reused == ["de/index.md", "fr/api.md", "fr/index.md"]
+    assert reused == ["de/api.md", "de/index.md", "fr/api.md", "fr/index.md"]
     assert toc(once, "de/api/index.html") == ["greet", "Höflich"]
     assert toc(once, "fr/api/index.html") == toc(once, "api/index.html") == ["greet"]
 
@@ -176,3 +174,23 @@ def toc(files: dict[str, bytes], path: str) -> list[str]:
     sidebar = page.select_one("nav.md-nav--secondary")
     assert sidebar is not None
     return [link.get_text(" ", strip=True) for link in sidebar.select("a.md-nav__link")]
+
+
+def test_a_heading_with_a_blocks_id_makes_the_copies_convert_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The page's own heading has the id of the block's: the copies cannot tell one from the other."""
+    pages = {
+        "en/index.md": "# Mini\n",
+        "en/api.md": "# Greeting\n\n## Overview { #mini.greet }\n\n::: mini.greet\n",
+    }
+    site = MiniSite(languages=("en", "de", "fr"), pages=pages, extra="markdown_extensions:\n  - attr_list\n")
+    project = site.write(tmp_path / "project")
+
+    once, once_warnings, reused = build_site(project, tmp_path / "once", monkeypatch, caplog, each=False)
+    each, each_warnings, _ = build_site(project, tmp_path / "each", monkeypatch, caplog, each=True)
+
+    assert differing(once, each) == []
+    assert once_warnings == each_warnings
+    assert reused == ["de/index.md", "fr/index.md"]
+    assert toc(once, "de/api/index.html") == toc(once, "api/index.html") == ["Overview", "greet"]

@@ -8,14 +8,18 @@ language: on a reference page, every heading of every block goes through the pag
 processors again; on a site whose guide is in English only, all of the guide does.
 
 So the source page's conversion is kept: its HTML, cut where its blocks are, its table of
-contents, title and anchors, and its directives. MkDocs then converts, for each copy, only
-the directives (`_Directives` puts them in the tree of a page without text, where mkdocstrings
-renders them in the copy's language and registers their headings for the copy, as on any
-page). When each block reports the very headings it reported on the source page, the
-copy's HTML is the source page's with the copy's blocks in their places; otherwise the
-copy is converted whole, as usual. MkDocs has no event that replaces a page's conversion,
-hence this module. A copy is also converted whole when anything could make it differ:
+contents (its own entries, and where each block's went), title and anchors, and its
+directives. MkDocs then converts, for each copy, only the directives (`_Directives` puts
+them in the tree of a page without text, where mkdocstrings renders them in the copy's
+language and registers their headings for the copy, as on any page). The copy's HTML is
+the source page's with the copy's blocks in their places, and its table of contents the
+source page's own entries with each block's entries as the copy's conversion listed them (a
+translated docstring may bring a heading of its own). MkDocs has no event that replaces a
+page's conversion, hence this module. A copy is converted whole when anything could make
+it differ otherwise:
 
+- a block has entries in the table of contents on one page and none on the other (there
+  is no place to put them), or an id of the page's own meets a block heading's (`_meet`);
 - the site has a plugin or hook other than those docglot knows, or autorefs scans each
   page's headings (`scan_toc`, which registers them by page as they are converted);
 - its Markdown, once every plugin has read it, is not the source page's;
@@ -28,7 +32,6 @@ hence this module. A copy is also converted whole when anything could make it di
 
 from __future__ import annotations
 
-import copy
 import textwrap
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -36,15 +39,16 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin, urlsplit
-from xml.etree.ElementTree import Element
+from xml.etree.ElementTree import Element, fromstring
 
 from markdown import Extension, Markdown  # type: ignore[import-untyped]  # Python-Markdown is untyped.
+from markdown.extensions.toc import nest_toc_tokens  # type: ignore[import-untyped]
 from markdown.preprocessors import Preprocessor  # type: ignore[import-untyped]
 from markdown.treeprocessors import Treeprocessor  # type: ignore[import-untyped]
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import TableOfContents
+from mkdocs.structure.toc import get_toc
 
 from docglot.engines import render_once
 from docglot.engines.mkdocs.preview import known_plugins_only
@@ -68,13 +72,16 @@ class _Converted:
 
     markdown: str
     directives: list[str] = field(default_factory=list)
-    headings: list[tuple[str, ...]] = field(default_factory=list)
-    """The headings each block reported (its HTML is each language's own)."""
     pieces: list[str] = field(default_factory=list)
     """The HTML around the blocks: one more than there are blocks."""
-    toc: TableOfContents = field(default_factory=lambda: TableOfContents([]))
+    entries: list[dict[str, Any] | int] = field(default_factory=list)
+    """The table of contents, in the page's order: the page's own entries, and where each block's go
+    (its number), for a block with entries."""
     title: str | None = None
-    anchors: set[str] | None = None
+    anchors: set[str] = field(default_factory=set)
+    """The ids of the page but for its blocks' headings."""
+    own_ids: set[str] = field(default_factory=set)
+    """The ids in the page's HTML around its blocks."""
     links_to_anchors: dict[File, dict[str, str]] | None = None
 
 
@@ -149,22 +156,27 @@ class FallbackPages:
         blocks = [_finished(block.html, md) for block in self._noted]
         language = self._languages.of_file(page.file.src_uri)[0]
         converted = reading[1]
-        headings = [block.headings for block in self._noted]
+        ids = [_ids(block.headings) for block in self._noted]
         if language == self._languages.source:
-            self._keep(page, html, converted, blocks, headings)
+            self._keep(page, html, converted, blocks, ids, md)
             return html
-        if language is None or None in blocks or headings != converted.headings:
-            # A block reports other headings in this language: the page is converted whole.
+        entries = _entries(md, ids)
+        if language is None or None in blocks or entries is None or not _placed(converted, entries, ids):
+            # A block has a table of contents entry here and none on the source page, or the
+            # other way round, or one of its headings' ids meets one of the page's own: converted whole.
             page.markdown = converted.markdown
             page.render(config, files)
             return page.content or ""
         page.markdown = converted.markdown
-        page.toc = copy.deepcopy(converted.toc)
+        toc: list[dict[str, Any]] = []
+        for entry in converted.entries:
+            toc.extend(dict(own) for own in ([entry] if isinstance(entry, dict) else entries[entry]))
+        page.toc = get_toc(nest_toc_tokens(toc))
         # MkDocs reads the title of a page without one in `nav` or in its metadata from its
         # first heading, which its conversion keeps in this attribute: the copy's title is
         # then worked out from its own `nav` entry and metadata, as MkDocs would.
         page._title_from_render = converted.title
-        page.present_anchor_ids = set(converted.anchors) if converted.anchors is not None else None
+        page.present_anchor_ids = converted.anchors | (page.present_anchor_ids or set())
         if converted.links_to_anchors is not None:
             page.links_to_anchors = {}
             for target, links in converted.links_to_anchors.items():
@@ -187,13 +199,18 @@ class FallbackPages:
         html: str,
         converted: _Converted,
         blocks: list[str | None],
-        headings: list[tuple[str, ...]],
+        ids: list[set[str]],
+        md: Markdown | None,
     ) -> None:
-        """Keep a source page's conversion if each of its copies would convert to it too."""
+        """Keep a source page's conversion if each of its copies can be given it."""
         pieces = _cut(html, blocks)
-        if pieces is None or len(converted.directives) != len(blocks):
+        entries = _entries(md, ids)
+        if pieces is None or entries is None or len(converted.directives) != len(blocks):
             return
-        targets = [self._target(page, url) for url in _links("".join(pieces))]
+        around = _read_html("".join(pieces))
+        if _meet(around.ids, set().union(*ids)):
+            return
+        targets = [self._target(page, url) for url in around.urls]
         linked = [target for target in targets if isinstance(target, File)]
         linked.extend(page.links_to_anchors or {})
         if False in targets or any(
@@ -202,11 +219,11 @@ class FallbackPages:
             for language in self._languages.translations
         ):
             return
-        converted.headings = headings
         converted.pieces = pieces
-        converted.toc = copy.deepcopy(page.toc)
+        converted.entries = _marked(_flat(md.toc_tokens if md is not None else []), ids)
         converted.title = page._title_from_render
-        converted.anchors = page.present_anchor_ids
+        converted.anchors = (page.present_anchor_ids or set()) - set().union(*ids)
+        converted.own_ids = around.ids
         converted.links_to_anchors = page.links_to_anchors
         self._converted[self._languages.of_file(page.file.src_uri)[1]] = converted
 
@@ -238,6 +255,71 @@ class FallbackPages:
         return self._files.get_file_from_path(f"{language}/{relative}")
 
 
+def _ids(headings: tuple[str, ...]) -> set[str]:
+    """The ids of a block's headings, as it reported them."""
+    return {identifier for heading in headings if (identifier := fromstring(heading).get("id"))}
+
+
+def _flat(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A table of contents' entries in the page's order, without their children."""
+    flat: list[dict[str, Any]] = []
+    for token in tokens:
+        flat.append({name: value for name, value in token.items() if name != "children"})
+        flat.extend(_flat(token.get("children", [])))
+    return flat
+
+
+def _entries(md: Markdown | None, ids: list[set[str]]) -> list[list[dict[str, Any]]] | None:
+    """Each block's entries in the page's table of contents; `None` without one."""
+    if md is None or not hasattr(md, "toc_tokens"):
+        return None
+    entries: list[list[dict[str, Any]]] = [[] for _ in ids]
+    for token in _flat(md.toc_tokens):
+        for index, block in enumerate(ids):
+            if token["id"] in block:
+                entries[index].append(token)
+                break
+    return entries
+
+
+def _marked(tokens: list[dict[str, Any]], ids: list[set[str]]) -> list[dict[str, Any] | int]:
+    """The page's entries, each block's run of entries replaced by the block's number."""
+    marked: list[dict[str, Any] | int] = []
+    for token in tokens:
+        block = next((index for index, block in enumerate(ids) if token["id"] in block), None)
+        if block is None:
+            marked.append(token)
+        elif not marked or marked[-1] != block:
+            marked.append(block)
+    return marked
+
+
+def _placed(converted: _Converted, entries: list[list[dict[str, Any]]], ids: list[set[str]]) -> bool:
+    """Whether a copy's blocks' entries go where the source page's went, with the ids they have.
+
+    A block with entries on one page and none on the other has no place to go; a block's
+    heading whose id meets one of the page's own would have had another id (`_meet`).
+    """
+    placed = {entry for entry in converted.entries if isinstance(entry, int)}
+    if placed != {index for index, found in enumerate(entries) if found}:
+        return False
+    return not _meet(converted.own_ids, set().union(*ids))
+
+
+def _meet(own: set[str], blocks: set[str]) -> bool:
+    """Whether the page's own ids and its blocks' heading ids meet.
+
+    The `toc` extension gives a heading an id no other element of the page has, by adding
+    `_1`, `_2`...: where the ids meet, which heading got which depends on the whole page, and
+    the table of contents cannot be told apart by id.
+    """
+    return any(
+        identifier in other or identifier.rsplit("_", 1)[0] in other
+        for first, other in ((own, blocks), (blocks, own))
+        for identifier in first
+    )
+
+
 def _finished(html: str, md: Markdown | None) -> str | None:
     """A block's HTML as it is in the page: written by the postprocessors that follow Python-Markdown's
     putting it back (`raw_html`), which run on the whole page (`amp_substitute` writes the `&` of
@@ -264,23 +346,25 @@ def _cut(html: str, blocks: list[str | None]) -> list[str] | None:
     return pieces
 
 
-class _Links(HTMLParser):
-    """The URLs of a page's links and images, as MkDocs rewrote them."""
+class _Reader(HTMLParser):
+    """The URLs of a page's links and images, as MkDocs rewrote them, and its elements' ids."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.urls: list[str] = []
+        self.ids: set[str] = set()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         wanted = "href" if tag == "a" else "src" if tag == "img" else None
         self.urls.extend(value for name, value in attrs if name == wanted and value)
+        self.ids.update(value for name, value in attrs if name == "id" and value)
 
 
-def _links(html: str) -> list[str]:
-    reader = _Links()
+def _read_html(html: str) -> _Reader:
+    reader = _Reader()
     reader.feed(html)
     reader.close()
-    return reader.urls
+    return reader
 
 
 def directive(identifier: str, options: str, heading_level: int) -> str:
@@ -326,10 +410,12 @@ class _Directives(Treeprocessor):  # type: ignore[misc]
 
     def run(self, root: Element) -> None:
         directives = _PENDING.get()
-        if not directives or "mkdocstrings" not in self.md.parser.blockprocessors:
+        if directives is None:
             return
         _PENDING.set(None)  # The page's own tree: the blocks' Markdown is converted by other instances.
         _PAGE_MARKDOWN.set(self.md)
+        if not directives or "mkdocstrings" not in self.md.parser.blockprocessors:
+            return
         processor = self.md.parser.blockprocessors["mkdocstrings"]
         for text in directives:
             processor.run(root, [text])
