@@ -28,7 +28,6 @@ import re
 from collections.abc import Iterable
 from functools import cache
 from html import escape, unescape
-from itertools import islice
 from typing import Any
 
 from material.plugins.search import plugin as material_search
@@ -40,12 +39,21 @@ tags, in the versions this module reproduces (Material 9.x)."""
 _SPACE = "[ \t\n\r\f]"
 """The whitespace every version of `html.parser` accepts between attributes (`\\s` also
 matches other characters, which some versions treat differently: those go to Material)."""
-_NAME = "[a-zA-Z_:][-a-zA-Z0-9_:.]*"
+_NAME = "[a-zA-Z_:][-a-zA-Z0-9_:.]*+"
+"""An attribute's name, possessive (see `_RUN_ATTRIBUTES`): no character it may hold follows it."""
 _VALUE = "\"[^\"]*\"|'[^']*'|[^\\s\"'=<>`]+"
 _ATTRIBUTES = f"(?:{_SPACE}+{_NAME}(?:{_SPACE}*={_SPACE}*(?:{_VALUE}))?)*"
 _ATTRIBUTE = re.compile(f"{_SPACE}+({_NAME})(?:{_SPACE}*={_SPACE}*({_VALUE}))?")
-_RUN_ATTRIBUTES = f"(?:{_SPACE}+{_NAME}(?:{_SPACE}*={_SPACE}*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\\s\"'=<>`]+))?)*"
-"""Attributes without `<` or `>` in their values: a run's tags are then `<[^>]*>`."""
+_RUN_ATTRIBUTES = (
+    f"(?:{_SPACE}++{_NAME}(?:{_SPACE}*+={_SPACE}*+(?:\"[^\"<>]*+\"|'[^'<>]*+'|[^\\s\"'=<>`]++))?)*"
+)
+"""Attributes without `<` or `>` in their values: a run's tags are then `<[^>]*>`.
+
+Its repeats of a single character are possessive, as are a run's texts: what follows each
+cannot start with a character it takes (a name after spaces, `>` after a value, `<` after
+text), so giving some back could never lead to another match, and the regular expression
+engine reads them faster when it keeps no state to backtrack to. Possessive repeats of more
+than a character are left out: Python 3.11 fails on some, or matches wrongly before 3.11.5."""
 _VOID = "area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr"
 """Material's `void` tags, which it ignores entirely (`reproduces_material` checks the list)."""
 _INERT = (
@@ -60,15 +68,21 @@ _KEPT_IN_RUNS = "code|p|li|ol|ul|sub|sup"
 """The elements Material keeps in the index, `<pre>` aside (whose content it reads apart)."""
 _RUN_DEPTH = 8
 """How deep a run's elements nest at most: a table's cells hold paragraphs, code, links."""
+_TOKEN_SPAN = f'<span{_SPACE}++class="[^"<>]*+">[^<]*+</span>'
+"""A token of code as Pygments writes it, the commonest part of a run: read at once, as it
+needs none of the repeats of more than a character that an element of parts does."""
 
 
 def _run_part(depth: int) -> str:
-    """One part of a run: text, a void tag, or an element of parts, `depth` deep at most."""
-    parts = ["[^<]+", f"<(?:{_VOID})(?![-a-zA-Z0-9]){_RUN_ATTRIBUTES}{_SPACE}*/?>"]
+    """One part of a run: text, a void tag, or an element of parts, `depth` deep at most.
+
+    An end tag is no part: `(?!/)` says so at once, where the names would be tried one by one.
+    """
+    parts = ["[^<]++", f"<(?!/)(?:{_VOID})(?![-a-zA-Z0-9]){_RUN_ATTRIBUTES}{_SPACE}*+/?>"]
     if depth:
         name = f"inert{depth}"
-        element = f"<(?P<{name}>{_INERT}|{_KEPT_IN_RUNS})(?![-a-zA-Z0-9]){_RUN_ATTRIBUTES}{_SPACE}*>"
-        parts.insert(1, f"{element}{_run_part(depth - 1)}*</(?P={name})>")
+        element = f"<(?!/)(?P<{name}>{_INERT}|{_KEPT_IN_RUNS})(?![-a-zA-Z0-9]){_RUN_ATTRIBUTES}{_SPACE}*+>"
+        parts[1:1] = [_TOKEN_SPAN, f"{element}{_run_part(depth - 1)}*</(?P={name})>"]
     return f"(?>{'|'.join(parts)})"
 
 
@@ -101,9 +115,21 @@ _TAG, _ATTRIBUTES_WRITTEN, _CLOSED, _RAW_TAG, _RAW_ATTRIBUTES, _END_TAG = (
     _GROUPS[group] for group in ("tag", "attributes", "closed", "raw_tag", "raw_attributes", "end_tag")
 )
 _RUN_TAGS = re.compile("<[^>]*>")
-_KEPT_RUN_TAGS = re.compile(f"<(/?)({_KEPT_IN_RUNS})(?![-a-zA-Z0-9])[^>]*>")
-_CLASS_REFERENCE = re.compile(f"class{_SPACE}*={_SPACE}*(?:\"[^\"]*&|'[^']*&|[^\\s\"'=<>`]*&)")
-"""A class written with a character reference, in lower case: it might read `linenodiv`."""
+_KEPT_RUN_TAGS = re.compile(f"<(?!/?span)(/?)({_KEPT_IN_RUNS})(?![-a-zA-Z0-9])[^>]*>")
+"""The tags of a run that Material keeps: (`/` or not, tag). Code is mostly `<span>` tags,
+which `(?!/?span)` passes over at once."""
+_TEXT_RUN_PARTS = re.compile(f"<(/?)({_KEPT_IN_RUNS})(?![-a-zA-Z0-9])[^>]*>|<[^>]*>")
+"""A run's pieces of text and its tags, those Material keeps as (`/` or not, tag), the
+others as nothing."""
+_TITLE_RUN_PARTS = re.compile(f"<(/?)({_KEPT_IN_RUNS}|a)(?![-a-zA-Z0-9])([^>]*)>|<[^>]*>")
+"""The same in a title, where links count too, with their attributes: they may be permalinks."""
+_EXCLUDE = re.compile("-[sS][eE][aA][rR][cC][hH]-[eE][xX][cC][lL][uU][dD][eE]")
+"""The end of `data-search-exclude`, in any case: sought from its `-` as fast as a fixed
+string, where lowering a whole page first would take a tenth of the time of reading it."""
+_NUMERIC_REFERENCE = re.compile("&#")
+"""Sought faster as a regular expression than with `str.find`, from one to the next."""
+_CLASS_REFERENCE = re.compile(f"[cC][lL][aA][sS][sS]{_SPACE}*={_SPACE}*(?:\"[^\"]*|'[^']*|[^\\s\"'=<>`]*)\\Z")
+"""A class attribute whose value goes on where the text searched ends."""
 
 
 _RAW_TEXT = frozenset(
@@ -136,19 +162,29 @@ def _may_exclude(markup: str) -> bool:
     """Whether `markup` may hold an element Material skips: one marked `data-search-exclude`
     (in any case: `html.parser` lowers names) or of class `linenodiv`, which a class may
     spell with character references."""
-    if "linenodiv" in markup:
-        return True
-    lower = markup.lower()
-    return "data-search-exclude" in lower or ("&" in markup and _CLASS_REFERENCE.search(lower) is not None)
+    return "linenodiv" in markup or _EXCLUDE.search(markup) is not None or _may_spell_class(markup)
 
 
-def _may_count(attributes: str) -> bool:
-    """Whether a start tag's attributes may matter to Material (a heading's always do).
+def _may_spell_class(markup: str) -> bool:
+    """Whether a class in `markup` may hold a numeric character reference, the only kind
+    that gives a letter of `linenodiv` (no named reference does)."""
+    for reference in _NUMERIC_REFERENCE.finditer(markup):
+        # A class the reference is in starts after the last `<` before it: the tag's own,
+        # or one in the value of an attribute before the class.
+        start = reference.start()
+        if _CLASS_REFERENCE.search(markup, markup.rfind("<", 0, start) + 1, start):
+            return True
+    return False
+
+
+def _may_count(attributes: str, suspect: bool) -> bool:
+    """Whether a start tag's attributes may matter to Material (a heading's always do), on a
+    page that may hold an exclusion (`suspect`) or not.
 
     Besides exclusions, Material leaves out the text of a heading's permalink, an `<a>` of
     class `headerlink`.
     """
-    return "headerlink" in attributes or _may_exclude(attributes)
+    return "headerlink" in attributes or (suspect and _may_exclude(attributes))
 
 
 def _attributes(text: str) -> dict[str, str | None]:
@@ -164,72 +200,129 @@ def _attributes(text: str) -> dict[str, str | None]:
     return attributes
 
 
+def _is_permalink(attributes: str) -> bool:
+    """Whether an `<a>` with these attributes is a heading's permalink, of class `headerlink`."""
+    return "headerlink" in attributes and _attributes(attributes).get("class") == "headerlink"
+
+
 def _pieces(markup: str) -> list[str]:
     """The text between the tags of a run (without kept elements), as `html.parser` gives it."""
     pieces = list(filter(None, _RUN_TAGS.split(markup))) if "<" in markup else [markup]
     if "&" in markup:
-        return [unescape(piece) for piece in pieces]
+        return [unescape(piece) if "&" in piece else piece for piece in pieces]  # Called only if needed.
     return pieces
 
 
-def _title_parts(run: str, pre: int) -> list[str]:
-    """What a run without links or kept elements adds to a section's title: each piece of text."""
-    if pre:
-        return [escape(data, quote=False) for data in _pieces(run)]
-    return [" " if data.isspace() else escape(data.replace("\n", " "), quote=False) for data in _pieces(run)]
+def _add_run(run: str, section: Any, in_title: bool, pre: int, permalinks: int) -> None:
+    """Add what a run gives to a section's title or text, as Material's handlers would.
 
-
-def _text_parts(run: str, text: list[str], pre: int) -> list[str] | None:
-    """What a run adds to a section's text, after `text`; `None` for a run to read tag by tag.
-
-    Material keeps each piece of text (whitespace once in a row, outside `<pre>`), and each
-    kept element's tags. It drops a kept element if nothing but whitespace follows the first
-    of its tag in the section: never when the element itself holds text, and when it does
-    not, this depends on the section, which the run leaves to the tag-by-tag reading.
+    Material keeps each piece of text and each kept element's tags, and drops an element as
+    `_close_kept` says. Outside `<pre>`, it makes whitespace a space, in the text once in a
+    row; in a title, it leaves out the text of permalinks (`permalinks` are open).
     """
-    parts: list[str] = []
-    last = text[-1] if text else ""
-    written = 0
-    """How many pieces of text, not whitespace, have been added."""
+    if in_title:
+        _add_title_run(run, section.title, pre, permalinks)
+    elif pre:
+        _add_code(run, section.text)
+    else:
+        _add_text_run(run, section.text)
+
+
+def _add_text_run(run: str, text: list[str]) -> None:
+    """Add a run outside `<pre>` to a section's text: each piece, whitespace as a space, once in a row."""
+    parts = _TEXT_RUN_PARTS.split(run) if "<" in run else [run]
     opened: list[int] = []
-    """Per open kept element, `written` when it opened."""
+    """Per open kept element, where its start tag is in `text`."""
+    for index in range(0, len(parts), 3):
+        if index and parts[index - 1]:  # A kept tag.
+            tag = parts[index - 1]
+            if parts[index - 2]:
+                _close_kept(text, tag, opened.pop())
+            else:
+                opened.append(len(text))
+                text.append(_OPEN[tag])
+        data = parts[index]
+        if not data:
+            continue
+        if "&" in data:
+            data = unescape(data)
+        if not data.isspace():
+            text.append(escape(data.replace("\n", " "), quote=False))
+        elif not text or not text[-1].isspace():
+            text.append(" ")
+
+
+def _add_title_run(run: str, title: list[str], pre: int, permalinks: int) -> None:
+    """Add a run to a section's title: each piece, whitespace as a space outside `<pre>`,
+    but for the text of permalinks, of which `permalinks` are open."""
+    parts = _TITLE_RUN_PARTS.split(run) if "<" in run else [run]
+    opened: list[int] = []
+    """Per open kept element, where its start tag is in `title`."""
+    links: list[bool] = []
+    """Per open link, whether it is a permalink."""
+    for index in range(0, len(parts), 4):
+        if index and parts[index - 2]:  # A kept tag or a link.
+            closing, tag, attributes = parts[index - 3 : index]
+            if tag == "a":
+                if closing:
+                    permalinks -= links.pop()
+                else:
+                    links.append(_is_permalink(attributes))
+                    permalinks += links[-1]
+            elif closing:
+                _close_kept(title, tag, opened.pop())
+            else:
+                opened.append(len(title))
+                title.append(_OPEN[tag])
+        data = parts[index]
+        if not data or permalinks:
+            continue
+        if "&" in data:
+            data = unescape(data)
+        if not pre:
+            data = " " if data.isspace() else data.replace("\n", " ")
+        title.append(escape(data, quote=False))
+
+
+def _add_code(run: str, text: list[str]) -> None:
+    """Add a run inside `<pre>` to a section's text, as Material would: every piece of text
+    kept as it is, so the pieces between two kept tags are joined in one part (the lines of
+    code and their many tokens), but for the last, whose whitespace decides whether the next
+    whitespace is kept once out of `<pre>`."""
     segments = _KEPT_RUN_TAGS.split(run) if "<" in run else [run]
+    opened: list[int] = []
+    """Per open kept element, where its start tag is in `text`."""
     for index in range(0, len(segments), 3):
         if index:
             closing, tag = segments[index - 2], segments[index - 1]
-            if not closing:
-                opened.append(written)
-                parts.append(_OPEN[tag])
-            elif opened.pop() == written:
-                return None
+            if closing:
+                _close_kept(text, tag, opened.pop())
             else:
-                parts.append(_CLOSE[tag])
-            last = parts[-1]
-        segment = segments[index]
-        if not segment:
-            continue
-        pieces = _pieces(segment)
-        if not pieces:
-            continue
-        if pre:
-            # Every piece is kept: joined, but for the last, whose whitespace decides
-            # whether the next whitespace is kept.
-            if len(pieces) > 1:
-                parts.append(escape("".join(pieces[:-1]), quote=False))
-            last = escape(pieces[-1], quote=False)
-            parts.append(last)
-            written += not "".join(pieces).isspace()
-            continue
-        for data in pieces:
-            if data.isspace():
-                if not last.isspace():
-                    last = " "
-                    parts.append(last)
-            else:
-                last = escape(data.replace("\n", " "), quote=False)
-                parts.append(last)
-                written += 1
-    return parts
+                opened.append(len(text))
+                text.append(_OPEN[tag])
+        pieces = _pieces(segments[index]) if segments[index] else []
+        if len(pieces) > 1:
+            text.append(escape("".join(pieces[:-1]), quote=False))
+        if pieces:
+            text.append(escape(pieces[-1], quote=False))
+
+
+def _close_kept(kept: list[str], tag: str, start: int) -> None:
+    """Close a kept element whose start tag, or one of its name before it, is `kept[start]`,
+    as Material does.
+
+    Material drops the element, and all that follows it, if nothing but whitespace follows
+    the first start tag of its name in `kept`: never when something else follows its own,
+    and when nothing does, only if its own is that first one.
+    """
+    for index in range(start + 1, len(kept)):
+        if not kept[index].isspace():
+            break
+    else:
+        if kept.index(_OPEN[tag]) == start:
+            del kept[start:]
+            return
+    kept.append(_CLOSE[tag])
 
 
 def read_sections(html: str) -> list[Any] | None:
@@ -276,18 +369,10 @@ def read_sections(html: str) -> list[Any] | None:
                 or len(skip) > len(_ALWAYS_SKIPPED)
                 or ("<" in run and (section.depth > len(context) + 1 or (suspect and _may_exclude(run))))
             ):
-                if skipped:
-                    continue
-                if not count.get(section_tag):
-                    parts = _text_parts(run, section.text, pre)
-                    if parts is not None:
-                        section.text.extend(parts)
-                        continue
-                elif not in_headerlink and "<a" not in run and _KEPT_RUN_TAGS.search(run) is None:
-                    section.title.extend(_title_parts(run, pre))
-                    continue
-            # An exclusion, a heading nested deeper than the run, an attribute Material reads,
-            # a title's links or kept elements, an element kept empty: every tag counts.
+                if not skipped:
+                    _add_run(run, section, bool(count.get(section_tag)), pre, in_headerlink)
+                continue
+            # An exclusion, a heading nested deeper than the run, no section yet: every tag counts.
             singles = _SINGLE_TOKENS.finditer(html, outer.start(), outer.end())
         else:
             singles = (outer,)
@@ -332,7 +417,7 @@ def read_sections(html: str) -> list[Any] | None:
                     if tag == "pre":
                         pre += 1
                     attributes = _NO_ATTRIBUTES
-                    if written and (tag in _HEADINGS or _may_count(written)):
+                    if written and (tag in _HEADINGS or _may_count(written, suspect)):
                         attributes = _attributes(written)
                     if tag == "a":
                         headerlink = attributes.get("class") == "headerlink"
@@ -393,14 +478,7 @@ def read_sections(html: str) -> list[Any] | None:
                 continue
             if not skipped and tag in _OPEN:
                 kept = section.title if count.get(section_tag) else section.text
-                start = kept.index(_OPEN[tag])
-                # Material drops a kept element with nothing but whitespace after the first of its tag.
-                for part in islice(kept, start + 1, None):
-                    if not part.isspace():
-                        kept.append(_CLOSE[tag])
-                        break
-                else:
-                    del kept[start:]
+                _close_kept(kept, tag, kept.index(_OPEN[tag]))  # Its start tag, or one of its name.
     return sections
 
 
