@@ -160,7 +160,8 @@ class FallbackPages:
         if language == self._languages.source:
             self._keep(page, html, converted, blocks, ids, md)
             return html
-        entries = _entries(md, ids)
+        tokens = _toc_tokens(md)
+        entries = None if tokens is None else _entries(tokens, ids)
         if language is None or None in blocks or entries is None or not _placed(converted, entries, ids):
             # A block has a table of contents entry here and none on the source page, or the
             # other way round, or one of its headings' ids meets one of the page's own: converted whole.
@@ -204,8 +205,8 @@ class FallbackPages:
     ) -> None:
         """Keep a source page's conversion if each of its copies can be given it."""
         pieces = _cut(html, blocks)
-        entries = _entries(md, ids)
-        if pieces is None or entries is None or len(converted.directives) != len(blocks):
+        tokens = _toc_tokens(md)
+        if pieces is None or tokens is None or len(converted.directives) != len(blocks):
             return
         around = _read_html("".join(pieces))
         if _meet(around.ids, set().union(*ids)):
@@ -220,7 +221,7 @@ class FallbackPages:
         ):
             return
         converted.pieces = pieces
-        converted.entries = _marked(_flat(md.toc_tokens if md is not None else []), ids)
+        converted.entries = _marked(tokens, ids)
         converted.title = page._title_from_render
         converted.anchors = (page.present_anchor_ids or set()) - set().union(*ids)
         converted.own_ids = around.ids
@@ -269,24 +270,38 @@ def _flat(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return flat
 
 
-def _entries(md: Markdown | None, ids: list[set[str]]) -> list[list[dict[str, Any]]] | None:
-    """Each block's entries in the page's table of contents; `None` without one."""
+def _toc_tokens(md: Markdown | None) -> list[dict[str, Any]] | None:
+    """The entries of the page's table of contents, in the page's order; `None` without one."""
     if md is None or not hasattr(md, "toc_tokens"):
         return None
+    return _flat(md.toc_tokens)
+
+
+def _owners(ids: list[set[str]]) -> dict[str, int]:
+    """The number of the block each heading id is in (the first, should two report it)."""
+    owners: dict[str, int] = {}
+    for index, block in enumerate(ids):
+        for identifier in block:
+            owners.setdefault(identifier, index)
+    return owners
+
+
+def _entries(tokens: list[dict[str, Any]], ids: list[set[str]]) -> list[list[dict[str, Any]]]:
+    """Each block's entries among the page's table of contents entries."""
     entries: list[list[dict[str, Any]]] = [[] for _ in ids]
-    for token in _flat(md.toc_tokens):
-        for index, block in enumerate(ids):
-            if token["id"] in block:
-                entries[index].append(token)
-                break
+    owners = _owners(ids)
+    for token in tokens:
+        if (block := owners.get(token["id"])) is not None:
+            entries[block].append(token)
     return entries
 
 
 def _marked(tokens: list[dict[str, Any]], ids: list[set[str]]) -> list[dict[str, Any] | int]:
     """The page's entries, each block's run of entries replaced by the block's number."""
     marked: list[dict[str, Any] | int] = []
+    owners = _owners(ids)
     for token in tokens:
-        block = next((index for index, block in enumerate(ids) if token["id"] in block), None)
+        block = owners.get(token["id"])
         if block is None:
             marked.append(token)
         elif not marked or marked[-1] != block:

@@ -209,7 +209,8 @@ def _pieces(markup: str) -> list[str]:
     """The text between the tags of a run (without kept elements), as `html.parser` gives it."""
     pieces = list(filter(None, _RUN_TAGS.split(markup))) if "<" in markup else [markup]
     if "&" in markup:
-        return [unescape(piece) if "&" in piece else piece for piece in pieces]  # Called only if needed.
+        # Most pieces hold no reference: `unescape` is called only for those that may.
+        return [unescape(piece) if "&" in piece else piece for piece in pieces]
     return pieces
 
 
