@@ -1,17 +1,29 @@
-"""Signatures and source excerpts are highlighted once for every language, and read the same."""
+"""Signatures, source excerpts and docstring examples are highlighted once for every language."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+import pymdownx.highlight  # type: ignore[import-untyped]
 import pytest
-from docglot.engines import handler, render_once
+from docglot.engines import fenced_code, handler, render_once
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from pymdownx.highlight import Highlight  # type: ignore[import-untyped]
+from pymdownx.highlight import Highlight
 
-from tests.mini_site import MiniSite
+from tests.mini_site import GREET, MiniSite
+
+EXAMPLE = '''\
+    The greeting is polite.
+
+    Example:
+        ```python
+        greet("Ada")
+        ```
+    """
+'''
+"""`greet`'s docstring with an example: Markdown that each language converts again."""
 
 SITE = MiniSite(
     languages=("en", "de", "fr", "ja"),
@@ -21,6 +33,7 @@ SITE = MiniSite(
         "      anchor_linenums: true\n"
         "  - pymdownx.superfences\n"
     ),
+    code={"mini/__init__.py": GREET.replace('    The greeting is polite.\n    """\n', EXAMPLE)},
 )
 
 
@@ -34,19 +47,26 @@ def build_site(root: Path, monkeypatch: pytest.MonkeyPatch, *, once: bool) -> tu
         )
     )
     calls = 0
-    real = Highlight.highlight
+    pygments = pymdownx.highlight.highlight
 
-    def counted(self: Highlight, *arguments: Any, **options: Any) -> Any:
+    def counted(*arguments: Any, **options: Any) -> Any:
         nonlocal calls
         calls += 1
-        return real(self, *arguments, **options)
+        return pygments(*arguments, **options)
 
-    monkeypatch.setattr(Highlight, "highlight", counted)
+    monkeypatch.setattr(pymdownx.highlight, "highlight", counted)
     monkeypatch.setattr(handler, "_HIGHLIGHTED", {})
-    # Each language through the templates, as a block that cannot be substituted is rendered.
+    monkeypatch.setattr(fenced_code, "_HIGHLIGHTED", {})
+    # Each language through the templates and its own conversions, as a block that cannot
+    # be substituted is rendered.
     monkeypatch.setenv(render_once.DISABLE, "1")
     if not once:
         monkeypatch.setattr(handler, "_memoized", lambda highlight: highlight)
+        monkeypatch.setattr(handler, "highlight_once", lambda: None)
+        # An earlier build of this process may have wrapped it already.
+        monkeypatch.setattr(
+            Highlight, "highlight", getattr(Highlight.highlight, "__wrapped__", Highlight.highlight)
+        )
     build(load_config(str(config), site_dir=str(root / "site")))
     monkeypatch.undo()
     pages = {str(p.relative_to(root / "site")): p.read_bytes() for p in (root / "site").rglob("*.html")}
@@ -60,5 +80,55 @@ def test_each_code_block_is_highlighted_once_and_the_pages_are_the_same(
     once, highlighted_once = build_site(tmp_path / "once", monkeypatch, once=True)
 
     assert once == every_language
-    # `greet`'s signature and its source, in each of the four languages or once for all.
-    assert (highlighted_per_language, highlighted_once) == (8, 2)
+    # `greet`'s signature, its source and its example, in each of the four languages or once for all.
+    assert (highlighted_per_language, highlighted_once) == (12, 3)
+
+
+def test_a_highlighter_with_other_settings_highlights_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fenced_code, "_HIGHLIGHTED", {})
+    fenced_code.highlight_once()
+    plain = Highlight(None)
+    numbered = Highlight(None, line_spans="__span")
+
+    first = plain.highlight("x = 1", "python")
+    again = Highlight(None).highlight("x = 1", "python")
+    spans = numbered.highlight("x = 1", "python", code_block_count=3)
+
+    assert (
+        first
+        == again
+        == (
+            '<div class="highlight"><pre><span></span><code><span class="n">x</span> '
+            '<span class="o">=</span> <span class="mi">1</span>\n</code></pre></div>'
+        )
+    )
+    assert spans == (
+        '<div class="highlight"><pre><span></span><code><span id="__span-3-1"><span class="n">x</span> '
+        '<span class="o">=</span> <span class="mi">1</span>\n</span></code></pre></div>'
+    )
+    assert len(fenced_code._HIGHLIGHTED) == 2
+
+
+def test_inline_code_is_highlighted_each_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Inline code comes back as an element, which its caller changes: it is never kept."""
+    monkeypatch.setattr(fenced_code, "_HIGHLIGHTED", {})
+    fenced_code.highlight_once()
+
+    first = Highlight(None).highlight("x", "python", inline=True)
+    second = Highlight(None).highlight("x", "python", inline=True)
+
+    assert first is not second
+    assert [(code.tag, code.attrib, code.text) for code in (first, second)] == 2 * [
+        ("code", {"class": "highlight"}, '<span class="n">x</span>')
+    ]
+    assert fenced_code._HIGHLIGHTED == {}
+
+
+def test_each_build_finds_the_highlighter_wrapped_already() -> None:
+    """A second build (`docglot serve`) wraps nothing again: no layer of memo on another."""
+    fenced_code.highlight_once()
+    wrapped = Highlight.highlight
+    fenced_code.highlight_once()
+
+    assert Highlight.highlight is wrapped
+    assert Highlight.highlight.__wrapped__.__name__ == "highlight"

@@ -23,6 +23,7 @@ from markupsafe import Markup
 from mkdocstrings import AutoDocProcessor, BaseHandler
 
 from docglot.engines import render_once
+from docglot.engines.fenced_code import highlight_once
 from docglot.paths import display_path
 from docglot.reading.docstrings import active_language
 from docglot.site.sanitize import sanitize
@@ -129,6 +130,7 @@ def prepare_python_handler(handler: BaseHandler, source: str) -> None:
     handler.env.globals["docglot_label"] = docglot_label
     handler.env.globals["docglot_labelled"] = docglot_labelled
     _highlight_once(handler)
+    highlight_once()
     convert = handler.env.filters["convert_markdown"]
     if getattr(convert, "__name__", "") == "convert_translated":
         return
