@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import importlib
 from collections.abc import Callable
 from typing import Any
 
@@ -53,3 +55,29 @@ def resolve_in_each_language(autorefs: Any, languages: Callable[[], Languages]) 
     autorefs.register_anchor = register
     autorefs.get_item_url = item_url
     autorefs._docglot_wrapped = True
+
+
+def read_attributes_once() -> None:
+    """Make autorefs read each distinct cross-reference's attributes once per process.
+
+    autorefs reads the attributes of every `<autoref>` element with `html.parser` as it
+    resolves a page, and every language's copy of a page holds the same elements: on a
+    reference in eight languages, that reading is about half of its time. Its reader is a module
+    object with no hook: its `parse` is wrapped, once, and each caller gets a copy of what
+    it returned, as it would get a new one.
+    """
+    try:
+        references = importlib.import_module("mkdocs_autorefs._internal.references")
+    except ImportError:  # Another version of autorefs: it reads them as it always does.
+        return
+    reader: Any = getattr(references, "_html_attrs_parser", None)
+    parse = getattr(reader, "parse", None)
+    if parse is None or getattr(parse, "__name__", "") == "parse_once":
+        return
+    read = functools.lru_cache(maxsize=1 << 16)(parse)
+
+    def parse_once(html: str) -> Any:
+        attributes = read(html)
+        return type(attributes)(attributes)
+
+    reader.parse = parse_once

@@ -31,7 +31,7 @@ from docglot.engines import render_once
 from docglot.engines.handler import cache_templates, messages_only, prepare_python_handler
 from docglot.engines.heading_copies import HeadingCopiesExtension
 from docglot.engines.mkdocs import extraction_cache, preview
-from docglot.engines.mkdocs.autorefs import resolve_in_each_language
+from docglot.engines.mkdocs.autorefs import read_attributes_once, resolve_in_each_language
 from docglot.engines.mkdocs.collection import explain_collection_failures
 from docglot.engines.mkdocs.fallback_pages import FallbackPages, FallbackPagesExtension
 from docglot.engines.mkdocs.inventory import point_at_source_pages
@@ -569,6 +569,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         autorefs = config.plugins.get("autorefs")
         if autorefs is not None:
             resolve_in_each_language(autorefs, lambda: self.languages)
+            read_attributes_once()
 
 
 def _strict_abort_ahead(config: MkDocsConfig) -> bool:
