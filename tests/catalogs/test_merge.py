@@ -285,3 +285,17 @@ def test_a_catalog_saved_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
 
     assert entry(read, PARAM, "The name.") == Lookup(State.translated, "Der Name.")
     assert dict(read.mime_headers)["X-Generator"] == "Poedit 3.4"
+
+
+def test_merging_leaves_the_old_catalog_as_it_was() -> None:
+    obsolete = b'\n#~ msgctxt "pkg.api.gone:docstring"\n#~ msgid "Gone."\n#~ msgstr "Weg."\n'
+    old = parse_po(POEDIT_HEADER.encode() + obsolete, "de")
+    before = po_bytes(old)
+
+    new = merge(old, extracted((PARAM, "The name."), (DOCSTRING, "Greet someone.")))
+
+    assert po_bytes(old) == before
+    assert [(m.id, m.string) for m in old if m.id] == [("The name.", "Der Name.")]
+    assert [(m.id, m.string) for m in new if m.id] == [("The name.", "Der Name."), ("Greet someone.", "")]
+    assert [(m.id, m.string) for m in new.obsolete.values()] == [("Gone.", "Weg.")]
+    assert new.mime_headers == old.mime_headers

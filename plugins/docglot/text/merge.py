@@ -291,13 +291,19 @@ def _without_entries(catalog: Catalog) -> Catalog:
 
     Copying keeps every header field as it was; a new `Catalog` built from the old one's
     attributes would lose the headers Babel does not know, and Babel splits and re-joins
-    `Project-Id-Version` ("mini" would come back as "PROJECT mini").
+    `Project-Id-Version` ("mini" would come back as "PROJECT mini"). The entries are
+    left out of the copy rather than copied and deleted: on a large reference, copying
+    them was most of an update's merging. Babel keeps them in `_messages` and `obsolete`;
+    `copy.deepcopy` takes an empty container for each (its `memo` maps an object to its copy).
     """
-    empty = copy.deepcopy(catalog)
-    for po in list(empty):
+    entries = getattr(catalog, "_messages", None)
+    memo: dict[int, object] = {id(catalog.obsolete): type(catalog.obsolete)()}
+    if entries is not None:
+        memo[id(entries)] = type(entries)()
+    empty = copy.deepcopy(catalog, memo)
+    for po in list(empty):  # Any entry Babel keeps elsewhere in another version.
         if po.id:
             empty.delete(po.id, context=po.context)
-    empty.obsolete.clear()
     return empty
 
 
