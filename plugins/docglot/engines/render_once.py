@@ -75,7 +75,10 @@ class _Conversion:
     headings_before: int
     """How many of the block's own headings the templates had written before it."""
     results: dict[tuple[str, bool], tuple[str, list[Element]]] = field(default_factory=dict)
-    """Its HTML and the headings it reports, by the Markdown converted and whether it is sanitized."""
+    """Its HTML and the headings it reports, by the Markdown converted and whether it is sanitized.
+
+    The same Markdown converts differently on a translated page: its cross-references are
+    marked for the sanitizer, and its headings made plain text (`docglot.site.sanitize`)."""
     sanitized: dict[str, str] = field(default_factory=dict)
     """Its sanitized HTML, by its HTML (its badges' words not yet the language's)."""
 
