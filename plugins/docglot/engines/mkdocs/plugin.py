@@ -43,6 +43,7 @@ from docglot.engines.mkdocs.search_index import (
     split_search_index,
     use_fast_search_parser,
 )
+from docglot.engines.mkdocs.search_worker import SearchWorker
 from docglot.engines.theme import (
     PERMALINK_TITLE,
     STYLESHEET,
@@ -129,6 +130,8 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         """The last page read, compressed once MkDocs has its HTML (at the next page, or `on_env`)."""
         self._fallback_pages = FallbackPages()
         """The source pages' conversions, given to the other languages' copies (`fallback_pages.py`)."""
+        self._search = SearchWorker()
+        """Material's search index, made in a second process while pages are written (`search_worker.py`)."""
 
     def site_options(self) -> SiteOptions:
         """The plugin's options, as every engine reads them."""
@@ -191,6 +194,8 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(f"docglot: {error}") from None
         self._site_dir = config.site_dir
         config.site_dir = str(self._staged.staging)
+        if self.extract is None:  # An extraction writes no page, and indexes none.
+            self._search.start(config)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Publish the source pages at the root, fill in missing translations, add the stylesheet."""
@@ -512,6 +517,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         self._pages.clear()
         self._fallback_pages.clear()
         self._read = None
+        self._search.stop()
         restore_search_parser()
         config.nav = self._written_nav
         config.theme["language"] = self._theme_language(config, self.languages.source)

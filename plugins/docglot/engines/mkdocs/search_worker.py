@@ -1,0 +1,206 @@
+"""Material's search index, made in a second process while MkDocs writes the pages.
+
+Material's search plugin cuts each page into sections as MkDocs writes it, in the build's
+own process, which works on one core: on FastAPI's reference in eight languages that is
+about a tenth of the build. docglot sends each page instead to a second process, where
+Material's own `SearchIndex` makes the page's entries, and puts them in the page's place
+before Material writes the index. The index is the one Material writes, and the build
+takes the time of the longer of its two processes. Material's projects plugin starts its
+builds in processes the same way (`spawn`, which works from any thread, on any platform).
+
+Material offers no hook for this: the plugin's index gets two methods of its own for the
+build, `add_entry_from_context` (send the page) and `generate_search_index` (put every
+page's entries in place first). A page is indexed in the build's process, as Material
+indexes it, when the second process cannot start or fails, and when Material raised an
+error there: raised again here, it stops the build as it would have. Nothing changes on a
+single core, for a build that writes no page (an extraction), with jieba's dictionaries
+(which Material loads in the build's process only), or when anything but docglot has
+changed how Material's index reads a page. `DOCGLOT_SEARCH_IN_PROCESS=1` indexes every
+page in the build's process, to compare.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+
+DISABLE = "DOCGLOT_SEARCH_IN_PROCESS"
+"""An environment variable: set to `1`, every page is indexed in the build's process."""
+
+_MATERIAL_METHODS = (
+    "add_entry_from_context",
+    "create_entry_for_section",
+    "_find_toc_by_id",
+    "_segment_chinese",
+)
+"""The methods of Material's `SearchIndex` that make a page's entries: Material's own, or no process."""
+
+
+@dataclass(frozen=True)
+class _Page:
+    """What Material's index reads of a page, sent to the second process."""
+
+    content: str
+    toc: Any
+    url: str
+    title: Any
+    meta: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class _Sent:
+    """A page's place in the index, until its entries come back."""
+
+    page: _Page
+    entries: Future[list[dict[str, Any]]]
+
+
+def _start_process() -> None:
+    """In the second process: read pages as the build's process does (`use_fast_search_parser`)."""
+    from docglot.engines.mkdocs.search_index import use_fast_search_parser
+
+    use_fast_search_parser()
+
+
+def _entries(config: dict[str, Any], page: _Page) -> list[dict[str, Any]]:
+    """In the second process: the entries Material's index makes of a page."""
+    from material.plugins.search.plugin import SearchIndex
+
+    index = SearchIndex(**config)
+    index.add_entry_from_context(page)
+    return list(index.entries)
+
+
+class SearchWorker:
+    """The second process of a build, and the index whose pages it reads."""
+
+    def __init__(self) -> None:
+        """Index nothing elsewhere."""
+        self._index: Any = None
+        self._pool: ProcessPoolExecutor | None = None
+        self.sent = 0
+        """How many pages of the build went to the second process."""
+
+    def start(self, config: MkDocsConfig) -> None:
+        """Have the pages of this build indexed in a second process, where nothing changes by it.
+
+        The process starts now, so that it is ready (its imports done) by the time the
+        first page is written.
+        """
+        index = _material_index(config)
+        if index is None or os.environ.get(DISABLE, "") == "1" or _cores() < 2:
+            return
+        try:
+            pool = ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_start_process
+            )
+            with _without_main():
+                pool.submit(int)  # Starts the process, in this thread.
+        except (OSError, RuntimeError, ValueError):  # No process to be had: indexed as Material does.
+            return
+        self._index, self._pool, self.sent = index, pool, 0
+        add = index.add_entry_from_context
+        generate = index.generate_search_index
+
+        def add_entry_from_context(page: Any) -> None:
+            sent = _Page(page.content, page.toc, page.url, page.title, dict(page.meta))
+            try:
+                future = pool.submit(_entries, dict(index.config), sent)
+            except RuntimeError:  # The process broke, or was shut down: indexed here.
+                add(sent)
+                return
+            self.sent += 1
+            index.entries.append(_Sent(sent, future))
+
+        def generate_search_index(previous: Any) -> Any:
+            _put_in_place(index, add)
+            return generate(previous)
+
+        index.add_entry_from_context = add_entry_from_context
+        index.generate_search_index = generate_search_index
+
+    def stop(self) -> None:
+        """Give the index its own methods back, and end the second process.
+
+        After a build that failed, the pages still out are left out of the index: no index is written.
+        """
+        if self._index is not None:
+            for name in ("add_entry_from_context", "generate_search_index"):
+                vars(self._index).pop(name, None)
+            self._index.entries = [entry for entry in self._index.entries if not isinstance(entry, _Sent)]
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        self._index = self._pool = None
+
+
+def _put_in_place(index: Any, add: Callable[[Any], None]) -> None:
+    """Put each page's entries where the page was sent; index here the pages that came back without.
+
+    Material's own error for a page (a page it cannot read) comes back too: the page is read
+    again here, and Material raises it in the build as it would have.
+    """
+    entries, index.entries = index.entries, []
+    for entry in entries:
+        if not isinstance(entry, _Sent):
+            index.entries.append(entry)
+            continue
+        try:
+            index.entries.extend(entry.entries.result())
+        except Exception:  # Whatever went wrong there, the page is read here.
+            add(entry.page)
+
+
+@contextmanager
+def _without_main() -> Iterator[None]:
+    """Start a process that does not run the program's main module again.
+
+    `spawn` imports the main module of the program in the new process, as `__mp_main__`:
+    a script that builds the site without an `if __name__ == "__main__":` guard would build
+    it again there, and start a process of its own. The new process needs nothing of the
+    main module, so it is shown none while it starts.
+    """
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
+
+
+def _cores() -> int:
+    """The cores this process may run on: with one, a second process only takes time from the build."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+
+
+def _material_index(config: MkDocsConfig) -> Any:
+    """Material's search index for this build, if a second process would make the same entries."""
+    try:
+        from material.plugins.search import plugin as material_search
+
+        from docglot.engines.mkdocs.search_parser import FastParser
+    except ImportError:  # Another theme: no index to make.
+        return None
+    plugins = [found for found in config.plugins.values() if isinstance(found, material_search.SearchPlugin)]
+    if len(plugins) != 1 or not plugins[0].config.enabled:
+        return None
+    plugin = plugins[0]
+    index = getattr(plugin, "search_index", None)
+    own = type(index) is material_search.SearchIndex and all(
+        getattr(material_search.SearchIndex, name).__module__ == material_search.__name__
+        and name not in vars(index)
+        for name in _MATERIAL_METHODS
+    )
+    # The second process reads pages with Material's parser, or docglot's where the build does.
+    parser = material_search.Parser in (FastParser, FastParser.__mro__[1])
+    dictionaries = plugin.config.jieba_dict or plugin.config.jieba_dict_user
+    return index if own and parser and not dictionaries else None
