@@ -463,6 +463,7 @@ def test_a_build_reads_with_fast_parser_and_gives_materials_back(
 
     monkeypatch.setattr(search_parser, "read_sections", recorded)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.setenv(search_worker.DISABLE, "1")  # Read here, where `recorded` sees them.
     original = material_search.Parser
     build_site(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
     # Every page of the three languages, read while `FastParser` stood in for Material's.
