@@ -56,12 +56,18 @@ class _Page:
     meta: dict[str, Any]
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Sent:
     """A page's place in the index, until its entries come back."""
 
-    page: _Page
+    page: _Page | None
+    """The page, until its entries are back: kept only to be indexed here if they never come."""
     entries: Future[list[dict[str, Any]]]
+
+    def let_go(self, done: Future[list[dict[str, Any]]]) -> None:
+        """Let go of the page once its entries are back: a build keeps no page's HTML for its index."""
+        if not done.cancelled() and done.exception() is None:
+            self.page = None
 
 
 def _start_process() -> None:
@@ -119,7 +125,9 @@ class SearchWorker:
                 add(sent)
                 return
             self.sent += 1
-            index.entries.append(_Sent(sent, future))
+            placed = _Sent(sent, future)
+            future.add_done_callback(placed.let_go)
+            index.entries.append(placed)
 
         def generate_search_index(previous: Any) -> Any:
             _put_in_place(index, add)
@@ -156,6 +164,7 @@ def _put_in_place(index: Any, add: Callable[[Any], None]) -> None:
         try:
             index.entries.extend(entry.entries.result())
         except Exception:  # Whatever went wrong there, the page is read here.
+            assert entry.page is not None  # Kept: its entries did not come back.
             add(entry.page)
 
 
