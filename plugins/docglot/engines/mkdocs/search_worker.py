@@ -102,9 +102,11 @@ class SearchWorker:
         The process starts now, so that it is ready (its imports done) by the time the
         first page is written.
         """
+        self.sent = 0
         index = _material_index(config)
         if index is None or os.environ.get(DISABLE, "") == "1" or _cores() < 2:
             return
+        pool = None
         try:
             pool = ProcessPoolExecutor(
                 max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_start_process
@@ -112,15 +114,18 @@ class SearchWorker:
             with _without_main():
                 pool.submit(int)  # Starts the process, in this thread.
         except (OSError, RuntimeError, ValueError):  # No process to be had: indexed as Material does.
+            if pool is not None:
+                pool.shutdown(wait=False, cancel_futures=True)
             return
-        self._index, self._pool, self.sent = index, pool, 0
+        self._index, self._pool = index, pool
         add = index.add_entry_from_context
         generate = index.generate_search_index
+        settings = dict(index.config)  # Material's search settings, the same for every page.
 
         def add_entry_from_context(page: Any) -> None:
             sent = _Page(page.content, page.toc, page.url, page.title, dict(page.meta))
             try:
-                future = pool.submit(_entries, dict(index.config), sent)
+                future = pool.submit(_entries, settings, sent)
             except RuntimeError:  # The process broke, or was shut down: indexed here.
                 add(sent)
                 return
