@@ -79,6 +79,36 @@ def test_pages_that_come_back_without_entries_are_indexed_in_the_build(
     assert sent == 8
 
 
+class _Lagging(Future[Any]):
+    """Entries that were still out when the index was written, and then never came."""
+
+    def result(self, timeout: float | None = None) -> Any:
+        raise BrokenProcessPool("the process ended")
+
+
+class _LaggingPool(_BrokenPool):
+    """A second process that returns nothing while the build writes its pages."""
+
+    def submit(self, function: Any, *arguments: Any) -> Future[Any]:
+        return _Lagging()
+
+
+def test_pages_past_the_backlog_are_indexed_in_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(search_worker.DISABLE, "1")
+    here, _ = build_site(tmp_path / "here")
+    monkeypatch.delenv(search_worker.DISABLE)
+    monkeypatch.setattr(search_worker, "ProcessPoolExecutor", _LaggingPool)
+    monkeypatch.setattr(search_worker, "BACKLOG", 3)
+
+    lagging, sent = build_site(tmp_path / "lagging")
+
+    assert lagging == here
+    # Three pages out, none back: the build's process indexed the other five as they came.
+    assert sent == 3
+
+
 def test_a_single_core_indexes_in_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(search_worker, "_cores", lambda: 1)
 

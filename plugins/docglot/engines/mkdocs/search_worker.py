@@ -12,7 +12,9 @@ Material offers no hook for this: the plugin's index gets two methods of its own
 build, `add_entry_from_context` (send the page) and `generate_search_index` (put every
 page's entries in place first). A page is indexed in the build's process, as Material
 indexes it, when the second process cannot start or fails, and when Material raised an
-error there: raised again here, it stops the build as it would have. Nothing changes on a
+error there: raised again here, it stops the build as it would have. It is indexed there
+too while `BACKLOG` pages are out: the second process reads a page more slowly than MkDocs
+writes one, and each page out holds its HTML in the build's memory. Nothing changes on a
 single core, for a build that writes no page (an extraction), with jieba's dictionaries
 (which Material loads in the build's process only), or when anything but docglot has
 changed how Material's index reads a page. `DOCGLOT_SEARCH_IN_PROCESS=1` indexes every
@@ -35,6 +37,12 @@ from mkdocs.config.defaults import MkDocsConfig
 
 DISABLE = "DOCGLOT_SEARCH_IN_PROCESS"
 """An environment variable: set to `1`, every page is indexed in the build's process."""
+
+BACKLOG = 8
+"""The most pages out at once. On FastAPI's reference in eight languages, with no limit, 78
+pages were out at the worst, the build's peak memory grew by a sixth, and the build waited
+half a second at the end for the last of them; with 8, the build's process indexes a page
+whenever the second process lags, and both end at about the same time."""
 
 _MATERIAL_METHODS = (
     "add_entry_from_context",
@@ -63,9 +71,11 @@ class _Sent:
     page: _Page | None
     """The page, until its entries are back: kept only to be indexed here if they never come."""
     entries: Future[list[dict[str, Any]]]
+    worker: SearchWorker
 
     def let_go(self, done: Future[list[dict[str, Any]]]) -> None:
         """Let go of the page once its entries are back: a build keeps no page's HTML for its index."""
+        self.worker.back += 1
         if not done.cancelled() and done.exception() is None:
             self.page = None
 
@@ -95,6 +105,8 @@ class SearchWorker:
         self._pool: ProcessPoolExecutor | None = None
         self.sent = 0
         """How many pages of the build went to the second process."""
+        self.back = 0
+        """How many of them came back, with their entries or without."""
 
     def start(self, config: MkDocsConfig) -> None:
         """Have the pages of this build indexed in a second process, where nothing changes by it.
@@ -102,7 +114,7 @@ class SearchWorker:
         The process starts now, so that it is ready (its imports done) by the time the
         first page is written.
         """
-        self.sent = 0
+        self.sent = self.back = 0
         index = _material_index(config)
         if index is None or os.environ.get(DISABLE, "") == "1" or _cores() < 2:
             return
@@ -123,6 +135,9 @@ class SearchWorker:
         settings = dict(index.config)  # Material's search settings, the same for every page.
 
         def add_entry_from_context(page: Any) -> None:
+            if self.sent - self.back >= BACKLOG:
+                add(page)
+                return
             sent = _Page(page.content, page.toc, page.url, page.title, dict(page.meta))
             try:
                 future = pool.submit(_entries, settings, sent)
@@ -130,7 +145,7 @@ class SearchWorker:
                 add(sent)
                 return
             self.sent += 1
-            placed = _Sent(sent, future)
+            placed = _Sent(sent, future, self)
             future.add_done_callback(placed.let_go)
             index.entries.append(placed)
 
