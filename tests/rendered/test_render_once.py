@@ -16,6 +16,7 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup
 from docglot.engines import render_once
+from docglot.reading.docstrings import active_translator
 from docglot.text.labels import label
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -239,3 +240,76 @@ def test_a_block_whose_templates_hide_what_changes_is_rendered_in_each_language(
         probe = page.select_one("p.probe-label")
         assert probe is not None
         assert probe.get_text() == label("Source code in", language).lower()
+
+
+def derivations(
+    project: Path, site: Path, monkeypatch: pytest.MonkeyPatch
+) -> list[tuple[str, tuple[str, ...], bool]]:
+    """Build the mini site; for each text first converted for a translated page, in order: the
+    language, the English texts of the messages in it, and whether its HTML came from the English one."""
+    noted: list[tuple[str, tuple[str, ...], bool]] = []
+    real = render_once._derived
+
+    def derived(handler: Any, recording: Any, conversion: Any, text: str) -> str | None:
+        html = real(handler, recording, conversion, text)
+        tokens = render_once.MARKDOWN_TOKEN.finditer(conversion.text)
+        messages = tuple(recording.messages[int(t["index"])].source for t in tokens if t["kind"] == "T")
+        translator = active_translator()
+        assert translator is not None
+        noted.append((translator.language, messages, html is not None))
+        return html
+
+    monkeypatch.setattr(render_once, "_derived", derived)
+    build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)))
+    monkeypatch.undo()
+    return noted
+
+
+def test_texts_shown_in_english_take_the_html_of_the_english_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = mini_project(tmp_path / "mini", templates=False)
+
+    noted = derivations(project, tmp_path / "site", monkeypatch)
+
+    docstring = ("Greet someone.", "The greeting is polite[^1].", "[^1]: As polite as can be.")
+    assert noted == [
+        # German translates the docstring's first text: no badge first.
+        ("de", docstring, False),
+        # A title (of the admonition).
+        ("de", ("Names",), False),
+        ("de", ("Any name will do.",), True),
+        ("de", ("The name of the person to greet.",), True),
+        # The deprecation's label comes first, in German.
+        ("de", ("Shouting is rude.", "Shout the greeting."), False),
+        ("de", ("A greeting:",), True),
+        ("de", ("The greeting.",), True),
+        # The English text has a heading.
+        ("de", ("Greets people.", "## How it greets", "Politely."), False),
+        ("de", ("What it says.",), True),
+        # French shows the outdated docstring text with a badge, and the next with another.
+        ("fr", docstring, False),
+        ("fr", ("Shouting is rude.", "Shout the greeting."), False),
+        # Japanese: the same, untranslated; every other text is the one German showed.
+        ("ja", docstring, False),
+        ("ja", ("Shouting is rude.", "Shout the greeting."), False),
+    ]
+    # The pages are those of each language rendered (`mini_site_both_ways`).
+
+
+def test_a_site_with_other_markdown_processors_converts_every_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = mini_project(tmp_path / "mini", templates=False)
+    config = project / "mkdocs.yml"
+    # `meta` reads `Key: value` lines at the start of a text, and none after a badge.
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("  - footnotes\n", "  - footnotes\n  - meta\n")
+    )
+
+    noted = derivations(project, tmp_path / "once", monkeypatch)
+    each, _ = build_in_process(project, tmp_path / "each", monkeypatch, each=True)
+
+    assert len(noted) == 13
+    assert not any(derived for _, _, derived in noted)
+    assert differing(site_files(tmp_path / "once"), each) == []

@@ -10,7 +10,8 @@ Each language, the first included, then *replays* the recording: it converts eac
 Markdown with its own text in it (a text converted once per block whatever the number of
 languages showing it: an untranslated text, shown in English with a badge, is the same
 Markdown in every language but for the badge's words, put in afterwards) and writes its
-converted text and labels where the tokens are.
+converted text and labels where the tokens are. A text that is a badge and then the English
+text, whose English HTML is known, is not converted again (`_derived`).
 
 A recording stands for one object rendered with one set of options, in a build; nothing
 of a catalog is in it, so a catalog changed between two builds changes no recording.
@@ -42,8 +43,9 @@ from mkdocstrings import BaseHandler
 from docglot.reading.docstrings import activate, active_translator
 from docglot.site.sanitize import sanitize
 from docglot.text.labels import label, labelled, markdown_literal
+from docglot.text.lookup import State
 from docglot.text.messages import Message, translated_sections
-from docglot.text.translation import NEUTRAL_BADGES, Translator, localize_badges
+from docglot.text.translation import NEUTRAL_BADGES, Translator, localize_badges, marker
 
 DISABLE = "DOCGLOT_RENDER_EACH_LANGUAGE"
 """An environment variable: set to `1`, every language renders every block through the templates."""
@@ -62,6 +64,33 @@ lower-case letters, so that what the templates did to it shows, and is done to t
 """
 MARKDOWN_TOKEN = re.compile("\x1aDg(?P<kind>[TM])(?P<index>[0-9]+)\x1a")
 """A token in a noted Markdown conversion: a message (`T`) or a label, written as Markdown (`M`)."""
+
+PLAIN_PROCESSORS = frozenset(
+    {
+        *(f"markdown.{stage}" for stage in ("preprocessors", "blockprocessors", "inlinepatterns")),
+        *(f"markdown.{stage}" for stage in ("treeprocessors", "postprocessors")),
+        *(
+            f"markdown.extensions.{name}"
+            for name in ("abbr", "admonition", "attr_list", "codehilite", "def_list", "fenced_code")
+        ),
+        *(
+            f"markdown.extensions.{name}"
+            for name in ("footnotes", "md_in_html", "sane_lists", "tables", "toc")
+        ),
+        *(f"pymdownx.{name}" for name in ("betterem", "caret", "delimiterprocessor", "details", "emoji")),
+        *(f"pymdownx.{name}" for name in ("highlight", "inlinehilite", "keys", "mark", "superfences")),
+        *(f"pymdownx.{name}" for name in ("tabbed", "tilde")),
+        "mkdocs.structure.pages",
+    }
+)
+"""The modules of Markdown processors that convert a paragraph's text alike whatever inline HTML
+comes before its first letter, and a text alike on every page (with docglot's, mkdocstrings'
+and autorefs' own, `_PLAIN_PACKAGES`).
+
+Python-Markdown's `meta`, for one, is not among them: it reads `Key: value` lines at the
+start of a text as metadata, and none after a badge.
+"""
+_PLAIN_PACKAGES = ("docglot.", "mkdocstrings.", "mkdocs_autorefs.")
 
 
 @dataclass
@@ -388,6 +417,10 @@ def _replay(
     inserted = 0
     for conversion in recording.conversions:
         text = MARKDOWN_TOKEN.sub(markdown, conversion.text)
+        if sanitized and (text, True) not in conversion.results:
+            derived = _derived(handler, recording, conversion, text)
+            if derived is not None:
+                conversion.results[(text, True)] = (derived, [])
         fragment, reported = _converted(handler, conversion, text, sanitized, convert)
         if sanitized:
             # Sanitized once for every language: the sanitizer writes the badges' words again,
@@ -430,3 +463,59 @@ def _converted(
         conversion.results[key] = (html, headings[start:])
         del headings[start:]
     return conversion.results[key]
+
+
+def _derived(handler: BaseHandler, recording: _Recording, conversion: _Conversion, text: str) -> str | None:
+    """The HTML of a text on a translated page, from the HTML of the English text, when it can be told.
+
+    A translated page's conversion differs from the English page's in its headings and its
+    cross-references only, and in a title's paragraph (`docglot.site.sanitize`): the same
+    text without these has the English text's HTML.
+
+    A message shown in English on a translated page is its English text with a badge in
+    front (`docglot.text.translation.marker`). Python-Markdown passes the badge through as
+    the inline HTML it is, at the start of the first paragraph, and converts the rest as it
+    converts the English text, as long as every processor is one that `PLAIN_PROCESSORS`
+    lists: the HTML is the English HTML with the badge after its first `<p>`.
+
+    `None` (convert the text) otherwise: a processor `PLAIN_PROCESSORS` does not list; English
+    HTML not converted yet in this build, or with headings or cross-references in it; a title;
+    a badge not followed by a letter, or English HTML that does not start with a paragraph.
+    """
+    if conversion.options.get("strip_paragraph") or not _plain_processors(handler.md):
+        return None
+    same = conversion.results.get((text, False))
+    if same is not None:
+        return same[0] if _plain_html(same) else None
+    first = MARKDOWN_TOKEN.match(conversion.text)
+    if first is None or first["kind"] != "T":
+        return None
+    message = recording.messages[int(first["index"])]
+    for state in (State.untranslated, State.fuzzy):
+        badge = marker(state, message, NEUTRAL_BADGES) + " "
+        if text.startswith(badge):
+            break
+    else:
+        return None
+    known = conversion.results.get((text.removeprefix(badge), False))
+    if known is None or not _plain_html(known) or not text[len(badge) : len(badge) + 1].isalpha():
+        return None
+    html = known[0]
+    return f"<p>{badge}{html.removeprefix('<p>')}" if html.startswith("<p>") else None
+
+
+def _plain_html(converted: tuple[str, list[Element]]) -> bool:
+    """Whether a conversion has no headings and no cross-references: translated pages differ there."""
+    html, headings = converted
+    return not headings and "<autoref" not in html
+
+
+def _plain_processors(md: Any) -> bool:
+    """Whether every processor of a Markdown instance is one that `PLAIN_PROCESSORS` lists."""
+    registries = (md.preprocessors, md.parser.blockprocessors, md.inlinePatterns, md.treeprocessors)
+    for registry in (*registries, md.postprocessors):
+        for processor in registry:
+            module = type(processor).__module__
+            if module not in PLAIN_PROCESSORS and not module.startswith(_PLAIN_PACKAGES):
+                return False
+    return True
