@@ -9,6 +9,7 @@ next build puts the old site back or finishes the swap, hidden files (`.git`) in
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import shutil
 import signal
@@ -22,8 +23,10 @@ import pytest
 from docglot.site.staging import StagedSite
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 from tests.bad_input.runs import copy_project, run, snapshot
+from tests.mini_site import MiniSite
 
 HOOKS = """
 import logging
@@ -436,3 +439,20 @@ def test_a_build_killed_at_any_step_of_the_swap_loses_nothing(
     if not mount_point:
         # Before the build is moved in, the old site comes back; after, the swap is finished.
         assert states == ["old"] * 2 + ["new"] * (step - 1)
+
+
+def test_a_build_that_failed_early_leaves_later_strict_builds_published(tmp_path: Path) -> None:
+    project = MiniSite(extra="strict: true\n").write(tmp_path / "project")
+    catalog = project / "locales" / "de.po"
+    catalog.parent.mkdir()
+    catalog.write_text('msgid "Greet someone."\nmsgstr "Begrüßt jemanden.\n', encoding="utf-8")
+    with pytest.raises(Abort):  # The catalog does not parse: the build stops as its plugin reads the site.
+        build(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+    logging.getLogger("mkdocs.plugins.elsewhere").warning("a warning of something else, later")
+    catalog.unlink()
+
+    build(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+
+    # Published, and the site folder is free for the next build.
+    assert (tmp_path / "site" / "api" / "index.html").is_file()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["project", "site"]

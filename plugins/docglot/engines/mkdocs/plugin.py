@@ -97,7 +97,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         the build stops once the pages are read (`PagesRead`)."""
         self._recorded: dict[Message, Extracted] = {}
         """The messages a build's source-language pages show, kept for the next extraction."""
-        self._warnings = CountHandler()
+        self._warnings = _OwnCount()
         """Counts the build's warnings: only a build without any keeps its messages."""
         self.only: tuple[str, ...] = ()
         """When set, the build leaves out every language but the source and these (`docglot
@@ -147,7 +147,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Read the site: its languages, their folders and their catalogs (`SiteModel`)."""
         self._recorded = self.extract if self.extract is not None else {}
-        self._warnings = CountHandler()
+        self._warnings = _OwnCount()
         self._warnings.setLevel(logging.WARNING)
         logging.getLogger("mkdocs").addHandler(self._warnings)
         try:
@@ -401,6 +401,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         """
         activate(None)
         self._page = None
+        logging.getLogger("mkdocs").removeHandler(self._warnings)  # Also when `on_config` failed.
         if self._config is not None:
             self._restore(self._config)
             if self._staged is not None:
@@ -578,6 +579,16 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
             read_attributes_once()
 
 
+class _OwnCount(CountHandler):
+    """docglot's count of a build's warnings, which says nothing of MkDocs' `--strict`.
+
+    It is on the `mkdocs` logger from the plugin's `on_config` on, and a configuration that
+    is read and never built leaves it there, counting the warnings of every later build in
+    the process: read as MkDocs' own count, a later strict build without warnings would
+    never be published.
+    """
+
+
 def _strict_abort_ahead(config: MkDocsConfig) -> bool:
     """Whether MkDocs will abort this build in strict mode once the post-build events are done.
 
@@ -587,7 +598,9 @@ def _strict_abort_ahead(config: MkDocsConfig) -> bool:
     if not config.strict:
         return False
     counters = [
-        handler for handler in logging.getLogger("mkdocs").handlers if isinstance(handler, CountHandler)
+        handler
+        for handler in logging.getLogger("mkdocs").handlers
+        if isinstance(handler, CountHandler) and not isinstance(handler, _OwnCount)
     ]
     return any(counter.get_counts() for counter in counters)
 
