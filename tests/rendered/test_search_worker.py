@@ -38,6 +38,7 @@ def build_site(root: Path) -> tuple[dict[str, bytes], int]:
 def test_pages_indexed_in_a_second_process_make_the_same_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(search_worker, "BACKLOG", 100)  # Every page goes, however slow the process.
     elsewhere, sent = build_site(tmp_path / "elsewhere")
     monkeypatch.setenv(search_worker.DISABLE, "1")
     here, sent_here = build_site(tmp_path / "here")
@@ -118,9 +119,11 @@ def test_a_single_core_indexes_in_the_build(tmp_path: Path, monkeypatch: pytest.
 
 
 SCRIPT = """\
+from docglot.engines.mkdocs import search_worker
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+search_worker.BACKLOG = 100  # Every page goes to the second process, however slow it is.
 config = load_config("mkdocs.yml")
 build(config)
 print("built", config.plugins["docglot"]._search.sent)

@@ -25,10 +25,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
@@ -38,11 +39,13 @@ from mkdocs.config.defaults import MkDocsConfig
 DISABLE = "DOCGLOT_SEARCH_IN_PROCESS"
 """An environment variable: set to `1`, every page is indexed in the build's process."""
 
-BACKLOG = 8
-"""The most pages out at once. On FastAPI's reference in eight languages, with no limit, 78
-pages were out at the worst, the build's peak memory grew by a sixth, and the build waited
-half a second at the end for the last of them; with 8, the build's process indexes a page
-whenever the second process lags, and both end at about the same time."""
+BACKLOG = 2
+"""The most pages out at once. A page out holds its HTML in the build's memory, and the
+executor's threads, which `malloc` gives memory of their own, copy it. On FastAPI's reference
+in eight languages (measured with `/usr/bin/time`, 226 MB with every page indexed in the
+build's process): with no limit, up to 78 pages were out, and the build took 266 MB and
+waited half a second at the end for the last of them; with 8, 246 to 254 MB; with 2, 231 to
+236 MB, and the second process still indexed about 140 of the 193 pages."""
 
 _MATERIAL_METHODS = (
     "add_entry_from_context",
@@ -70,14 +73,31 @@ class _Sent:
 
     page: _Page | None
     """The page, until its entries are back: kept only to be indexed here if they never come."""
-    entries: Future[list[dict[str, Any]]]
+    entries: Future[bytes] | None
+    """The page's entries, pickled, until they are read (`read`)."""
     worker: SearchWorker
+    read: list[dict[str, Any]] | None = None
 
-    def let_go(self, done: Future[list[dict[str, Any]]]) -> None:
+    def let_go(self, done: Future[bytes]) -> None:
         """Let go of the page once its entries are back: a build keeps no page's HTML for its index."""
         self.worker.back += 1
         if not done.cancelled() and done.exception() is None:
             self.page = None
+
+    def take(self) -> list[dict[str, Any]]:
+        """The page's entries, read in the build's thread; raises what went wrong elsewhere.
+
+        The executor receives them in a thread of its own, which `malloc` gives memory of its
+        own: read there, the entries of every page would stay apart from the memory the
+        build's thread frees as it writes the pages (a sixth more peak memory on FastAPI's
+        reference in eight languages). Sent pickled, they are read here, and what they came
+        in is let go at once.
+        """
+        if self.read is None:
+            assert self.entries is not None
+            self.read = pickle.loads(self.entries.result())  # Written by this build's own process.
+            self.entries = None
+        return self.read
 
 
 def _start_process() -> None:
@@ -87,13 +107,13 @@ def _start_process() -> None:
     use_fast_search_parser()
 
 
-def _entries(config: dict[str, Any], page: _Page) -> list[dict[str, Any]]:
-    """In the second process: the entries Material's index makes of a page."""
+def _entries(config: dict[str, Any], page: _Page) -> bytes:
+    """In the second process: the entries Material's index makes of a page, pickled (`_Sent.take`)."""
     from material.plugins.search.plugin import SearchIndex
 
     index = SearchIndex(**config)
     index.add_entry_from_context(page)
-    return list(index.entries)
+    return pickle.dumps(list(index.entries), pickle.HIGHEST_PROTOCOL)
 
 
 class SearchWorker:
@@ -134,7 +154,13 @@ class SearchWorker:
         generate = index.generate_search_index
         settings = dict(index.config)  # Material's search settings, the same for every page.
 
+        out: list[_Sent] = []
+
         def add_entry_from_context(page: Any) -> None:
+            for placed in [placed for placed in out if placed.entries is not None and placed.entries.done()]:
+                out.remove(placed)
+                with suppress(Exception):  # Read again, and the page indexed here, in `_put_in_place`.
+                    placed.take()
             if self.sent - self.back >= BACKLOG:
                 add(page)
                 return
@@ -148,6 +174,7 @@ class SearchWorker:
             placed = _Sent(sent, future, self)
             future.add_done_callback(placed.let_go)
             index.entries.append(placed)
+            out.append(placed)
 
         def generate_search_index(previous: Any) -> Any:
             _put_in_place(index, add)
@@ -182,7 +209,7 @@ def _put_in_place(index: Any, add: Callable[[Any], None]) -> None:
             index.entries.append(entry)
             continue
         try:
-            index.entries.extend(entry.entries.result())
+            index.entries.extend(entry.take())
         except Exception:  # Whatever went wrong there, the page is read here.
             assert entry.page is not None  # Kept: its entries did not come back.
             add(entry.page)
