@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup
+from docglot import cli
 from docglot.engines import render_once
 from docglot.reading.docstrings import active_translator
 from docglot.text.labels import label
@@ -243,10 +244,11 @@ def test_a_block_whose_templates_hide_what_changes_is_rendered_in_each_language(
 
 
 def derivations(
-    project: Path, site: Path, monkeypatch: pytest.MonkeyPatch
+    project: Path, site: Path, monkeypatch: pytest.MonkeyPatch, engine: str = "mkdocs"
 ) -> list[tuple[str, tuple[str, ...], bool]]:
-    """Build the mini site; for each text first converted for a translated page, in order: the
-    language, the English texts of the messages in it, and whether its HTML came from the English one."""
+    """Build the mini site in this process; for each text first converted for a translated page, in
+    order: the language, the English texts of the messages in it, and whether its HTML came from the
+    English one."""
     noted: list[tuple[str, tuple[str, ...], bool]] = []
     real = render_once._derived
 
@@ -260,17 +262,28 @@ def derivations(
         return html
 
     monkeypatch.setattr(render_once, "_derived", derived)
-    build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)))
+    build_with(engine, project, site, monkeypatch)
     monkeypatch.undo()
     return noted
 
 
+def build_with(engine: str, project: Path, site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Build the project in this process with the engine."""
+    if engine == "mkdocs":
+        build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)))
+        return
+    with monkeypatch.context() as inside:
+        inside.chdir(project)
+        assert cli.main(["build", "--engine", "zensical", "--site-dir", str(site)]) == 0
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 def test_texts_shown_in_english_take_the_html_of_the_english_page(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str
 ) -> None:
     project = mini_project(tmp_path / "mini", templates=False)
 
-    noted = derivations(project, tmp_path / "site", monkeypatch)
+    noted = derivations(project, tmp_path / "site", monkeypatch, engine)
 
     docstring = ("Greet someone.", "The greeting is polite[^1].", "[^1]: As polite as can be.")
     assert noted == [
@@ -294,7 +307,10 @@ def test_texts_shown_in_english_take_the_html_of_the_english_page(
         ("ja", docstring, False),
         ("ja", ("Shouting is rude.", "Shout the greeting."), False),
     ]
-    # The pages are those of each language rendered (`mini_site_both_ways`).
+    with monkeypatch.context() as each:
+        each.setenv(render_once.DISABLE, "1")
+        build_with(engine, project, tmp_path / "each", monkeypatch)
+    assert differing(site_files(tmp_path / "site"), site_files(tmp_path / "each")) == []
 
 
 def test_a_site_with_other_markdown_processors_converts_every_text(

@@ -81,6 +81,9 @@ PLAIN_PROCESSORS = frozenset(
         *(f"pymdownx.{name}" for name in ("highlight", "inlinehilite", "keys", "mark", "superfences")),
         *(f"pymdownx.{name}" for name in ("tabbed", "tilde")),
         "mkdocs.structure.pages",
+        # Zensical's cross-references, and its page context, which converts nothing.
+        "zensical.extensions.autorefs",
+        "zensical.extensions.context",
     }
 )
 """The modules of Markdown processors that convert a paragraph's text alike whatever inline HTML
