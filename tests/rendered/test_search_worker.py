@@ -35,6 +35,14 @@ def build_site(root: Path) -> tuple[dict[str, bytes], int]:
     return files, plugin._search.sent
 
 
+def built_in_process(root: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    """The site with every page indexed in the build's process, as Material indexes it."""
+    with monkeypatch.context() as here:
+        here.setenv(search_worker.DISABLE, "1")
+        files, _ = build_site(root)
+    return files
+
+
 def test_pages_indexed_in_a_second_process_make_the_same_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -69,9 +77,7 @@ class _BrokenPool:
 def test_pages_that_come_back_without_entries_are_indexed_in_the_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(search_worker.DISABLE, "1")
-    here, _ = build_site(tmp_path / "here")
-    monkeypatch.delenv(search_worker.DISABLE)
+    here = built_in_process(tmp_path / "here", monkeypatch)
     monkeypatch.setattr(search_worker, "ProcessPoolExecutor", _BrokenPool)
 
     broken, sent = build_site(tmp_path / "broken")
@@ -97,9 +103,7 @@ class _LaggingPool(_BrokenPool):
 def test_pages_past_the_backlog_are_indexed_in_the_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(search_worker.DISABLE, "1")
-    here, _ = build_site(tmp_path / "here")
-    monkeypatch.delenv(search_worker.DISABLE)
+    here = built_in_process(tmp_path / "here", monkeypatch)
     monkeypatch.setattr(search_worker, "ProcessPoolExecutor", _LaggingPool)
     monkeypatch.setattr(search_worker, "BACKLOG", 3)
 
