@@ -10,8 +10,9 @@ Each language, the first included, then *replays* the recording: it converts eac
 Markdown with its own text in it (a text converted once per block whatever the number of
 languages showing it: an untranslated text, shown in English with a badge, is the same
 Markdown in every language but for the badge's words, put in afterwards) and writes its
-converted text and labels where the tokens are. A text that is a badge and then the English
-text, whose English HTML is known, is not converted again (`_derived`).
+converted text and labels where the tokens are. A text that is the English page's, or a
+badge and then the English page's, is not converted again when the English HTML tells what
+it would give (`_derived`).
 
 A recording stands for one object rendered with one set of options, in a build; nothing
 of a catalog is in it, so a catalog changed between two builds changes no recording.
