@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import mkdocs.commands.build
 import pytest
 from docglot.cli import main
@@ -124,6 +125,36 @@ def test_the_extraction_writes_no_page(
     monkeypatch.setattr(mkdocs.commands.build, "_build_page", refuse)
     monkeypatch.setattr(mkdocs.commands.build, "_build_theme_template", refuse)
     assert update(capsys)[0].endswith("8 messages (0 translated, 0 fuzzy, 8 untranslated, 0 obsolete)")
+
+
+def templates_used(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the templates Jinja is asked for from now on, by any environment."""
+    names: list[str] = []
+    real = jinja2.Environment.get_template
+
+    def recorded(self: jinja2.Environment, name: Any, *arguments: Any, **options: Any) -> Any:
+        names.append(str(name))
+        return real(self, name, *arguments, **options)
+
+    monkeypatch.setattr(jinja2.Environment, "get_template", recorded)
+    return names
+
+
+def test_the_extraction_renders_no_expression(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An annotation shows no API text: read for their messages, blocks leave it out."""
+    names = templates_used(monkeypatch)
+    build_site(project)
+    assert "_base/expression.html.jinja" in names
+    (project / CACHE).unlink()
+    names.clear()
+
+    update(capsys)
+
+    assert "expression.html.jinja" in names
+    assert "_base/expression.html.jinja" not in names
+    assert "_docglot/nothing.html.jinja" in names
 
 
 def test_a_build_with_warnings_keeps_no_messages(project: Path) -> None:

@@ -104,8 +104,9 @@ def messages_only(enabled: bool) -> None:
     An extraction (`docglot catalog update`, `docglot check`) reads the source pages for
     the messages their blocks show and writes no page: the templates still run, and read
     every docstring section they would show, but no Markdown is converted (but for a text
-    holding a `:::` block of its own) and no code is formatted or highlighted, which is most
-    of a block's cost.
+    holding a `:::` block of its own), no code is formatted or highlighted, and no
+    expression is rendered (docglot's `expression.html.jinja`, through the
+    `docglot_messages_only` global), which is most of a block's cost.
     """
     global _MESSAGES_ONLY
     _MESSAGES_ONLY = enabled
@@ -129,6 +130,7 @@ def prepare_python_handler(handler: BaseHandler, source: str) -> None:
 
     handler.env.globals["docglot_label"] = docglot_label
     handler.env.globals["docglot_labelled"] = docglot_labelled
+    handler.env.globals["docglot_messages_only"] = lambda: _MESSAGES_ONLY
     _highlight_once(handler)
     highlight_once()
     convert = handler.env.filters["convert_markdown"]
