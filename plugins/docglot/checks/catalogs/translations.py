@@ -29,7 +29,7 @@ from mkdocs.config import load_config
 from docglot.checks.catalogs.extraction import Extraction, extract_messages
 from docglot.checks.catalogs.markup import MarkupReader, SiteLinks, broken_markup, unsafe_additions
 from docglot.checks.settings import Settings, SettingsError
-from docglot.checks.site.site_config import SiteConfig, SiteConfigError
+from docglot.checks.site.site_config import SiteConfig
 from docglot.findings import Finding
 from docglot.paths import display_path
 from docglot.rules import (
@@ -41,8 +41,7 @@ from docglot.rules import (
     UNSAFE_TRANSLATION,
     UNTRANSLATED_ENTRY,
 )
-from docglot.site.languages import babel_locale
-from docglot.text.catalogs import CatalogError, catalog_path, printable, read_catalog
+from docglot.text.catalogs import catalog_path, printable
 from docglot.text.lookup import SiteCatalog, State, place_entries, places_of, stats
 from docglot.text.messages import Message
 
@@ -64,18 +63,9 @@ def check_translations(site: SiteConfig, settings: Settings) -> list[Finding]:
             f"'min-translated': {', '.join(unknown)} is not a translation of {site.config_file} "
             f"({', '.join(translations) or 'none'}); use those languages or '*'"
         )
-    # Every catalog is read first: a broken one stops the check before the site is built.
-    try:
-        catalogs = {
-            language: read_catalog(
-                catalog_path(site.catalogs, language), babel_locale(language), site.config_file.parent
-            )
-            for language in translations
-        }
-    except CatalogError as error:
-        # An error in what the check was given (exit code 2), not a finding; the `catalog`
-        # commands keep their own exit code for it.
-        raise SiteConfigError(str(error)) from None
+    # Every catalog was read with the site's configuration: a broken one stopped the check
+    # there, before the site is built, as it stops a build.
+    catalogs = site.translations
     # Extracting builds the source-language site: only when the rule that needs it is selected.
     extraction = extract_messages(site) if settings.selects(STALE_CATALOG) else None
     reader: MarkupReader | None = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
@@ -30,6 +31,8 @@ class SiteConfig:
     """The site's languages; the first is the source language."""
     catalogs: Path
     """The folder of the catalogs, `LANGUAGE.po`."""
+    translations: dict[str, Catalog]
+    """Each translation's catalog, as the site read it (empty for a language without one)."""
 
 
 def read_site_config(config_file: str) -> SiteConfig:
@@ -60,4 +63,10 @@ def read_site_config(config_file: str) -> SiteConfig:
         docs_dir=docs_dir / languages[0] if (docs_dir / languages[0]).is_dir() else docs_dir,
         languages=languages,
         catalogs=site.catalogs,
+        # Read once, here: the translation rules take them as the site read them.
+        translations={
+            language: translator.catalog.catalog
+            for language, translator in site.translators.items()
+            if translator.catalog is not None
+        },
     )
