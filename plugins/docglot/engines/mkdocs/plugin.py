@@ -11,6 +11,7 @@ succeeded ([`StagedSite`][docglot.site.staging.StagedSite]).
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Collection, Sequence
 from pathlib import Path
@@ -28,6 +29,7 @@ from mkdocs.utils.templates import TemplateContext
 from mkdocstrings import AutoDocProcessor
 
 from docglot.engines import render_once
+from docglot.engines.collector import collect_less
 from docglot.engines.handler import cache_templates, messages_only, prepare_python_handler
 from docglot.engines.heading_copies import HeadingCopiesExtension
 from docglot.engines.mkdocs import extraction_cache, preview
@@ -132,6 +134,8 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         """The source pages' conversions, given to the other languages' copies (`fallback_pages.py`)."""
         self._search = SearchWorker()
         """Material's search index, made in a second process while pages are written (`search_worker.py`)."""
+        self._collection_thresholds: tuple[int, int, int] | None = None
+        """The garbage collector's thresholds before the build (`collector.py`), set back after it."""
 
     def site_options(self) -> SiteOptions:
         """The plugin's options, as every engine reads them."""
@@ -162,6 +166,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(f"docglot: {error}") from None
         self.languages, self.translators = self.site.languages, self.site.translators
         render_once.start_build(languages=len(self.languages.codes))
+        self._collection_thresholds = collect_less()
         messages_only(self.extract is not None)
         self._read = None
         config.theme["language"] = self._theme_language(config, self.languages.source)
@@ -515,6 +520,9 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         activate(None)
         render_once.end_build(keep=self.preview)
         messages_only(False)
+        if self._collection_thresholds is not None:
+            gc.set_threshold(*self._collection_thresholds)
+            self._collection_thresholds = None
         self._pages.clear()
         self._fallback_pages.clear()
         self._read = None

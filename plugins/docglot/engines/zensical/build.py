@@ -37,6 +37,7 @@ from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 from mkdocstrings import AutoDocProcessor
 
 from docglot.engines import render_once
+from docglot.engines.collector import fewer_collections
 from docglot.engines.handler import collection_problem
 from docglot.engines.theme import PERMALINK_TITLE, STYLESHEET, STYLESHEET_FILE, theme_language
 from docglot.engines.zensical.markdown import (
@@ -357,7 +358,8 @@ class Site:
         self.site_key = str(work)
         render_once.start_build(languages=len(self.languages.codes))
         try:
-            return self._build(work)
+            with fewer_collections():
+                return self._build(work)
         finally:
             render_once.end_build()
             forget_loaded_code(self.site_key)
