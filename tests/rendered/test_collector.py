@@ -1,0 +1,84 @@
+"""While pages are rendered, Python's garbage collector runs at docglot's thresholds; after a
+build, failed or not, at those it had before."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docglot import cli
+from docglot.engines.collector import RENDERING_THRESHOLDS
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+from mkdocstrings_handlers.python import PythonHandler
+
+from tests.mini_site import MiniSite
+
+ENGINES = ("mkdocs", "zensical")
+BEFORE = (1234, 5, 6)
+"""Thresholds no build sets: the host process's own."""
+
+
+@pytest.fixture(autouse=True)
+def host_thresholds() -> Iterator[None]:
+    kept = gc.get_threshold()
+    gc.set_threshold(*BEFORE)
+    yield
+    gc.set_threshold(*kept)
+
+
+def thresholds_while_rendering(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, ...]]:
+    """The collector's thresholds each time a block goes through the templates, from now on."""
+    seen: list[tuple[int, ...]] = []
+    real = PythonHandler.render
+
+    def recorded(self: PythonHandler, *arguments: Any, **options: Any) -> Any:
+        seen.append(gc.get_threshold())
+        return real(self, *arguments, **options)
+
+    monkeypatch.setattr(PythonHandler, "render", recorded)
+    return seen
+
+
+def build_with(engine: str, project: Path, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Build the project in this process; return whether the build succeeded."""
+    if engine == "mkdocs":
+        try:
+            build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site")))
+        except MkDocsException:
+            return False
+        return True
+    with monkeypatch.context() as inside:
+        inside.chdir(project)
+        return cli.main(["build", "--engine", "zensical"]) == 0
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_pages_are_rendered_at_the_rendering_thresholds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str
+) -> None:
+    project = MiniSite().write(tmp_path)
+    seen = thresholds_while_rendering(monkeypatch)
+
+    assert build_with(engine, project, monkeypatch)
+
+    assert set(seen) == {RENDERING_THRESHOLDS}
+    assert gc.get_threshold() == BEFORE
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_failed_build_sets_the_thresholds_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str
+) -> None:
+    pages = {"en/index.md": "# Mini\n", "en/api.md": "# Greeting\n\n::: mini.greet\n\n::: mini.gone\n"}
+    project = MiniSite(pages=pages).write(tmp_path)
+    seen = thresholds_while_rendering(monkeypatch)
+
+    assert not build_with(engine, project, monkeypatch)
+
+    assert set(seen) == {RENDERING_THRESHOLDS}
+    assert gc.get_threshold() == BEFORE
