@@ -28,6 +28,7 @@ from mkdocs.exceptions import MkDocsException
 from docglot.checks.command import CHECK_ERRORS, run_check
 from docglot.checks.command import add_arguments as add_check_arguments
 from docglot.engines.build import ENGINES, build_with_engine
+from docglot.engines.collector import no_collection_at_exit
 from docglot.engines.mkdocs.extraction import extract, load_site
 from docglot.engines.mkdocs.plugin import DocglotPlugin
 from docglot.engines.mkdocs.preview import Inputs, changed_catalogs
@@ -350,6 +351,8 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the `docglot` command; return its exit code."""
     arguments = _parser().parse_args(argv)
+    # What a command leaves (the code it read, a site's pages) is not collected when it exits.
+    no_collection_at_exit()
     logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.WARNING)
     config_file = arguments.config_file or "mkdocs.yml"
     try:

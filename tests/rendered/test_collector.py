@@ -1,9 +1,12 @@
 """While pages are rendered, Python's garbage collector runs at docglot's thresholds; after a
-build, failed or not, at those it had before."""
+build, failed or not, at those it had before; at exit, not on what the build left."""
 
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -82,3 +85,36 @@ def test_a_failed_build_sets_the_thresholds_back(
 
     assert set(seen) == {RENDERING_THRESHOLDS}
     assert gc.get_threshold() == BEFORE
+
+
+BUILD_THEN_EXIT = """
+import atexit, gc, sys
+atexit.register(lambda: print("frozen at exit:", gc.get_freeze_count() > 0))
+if sys.argv[1] == "mkdocs":
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    build(load_config("mkdocs.yml"))
+else:
+    from docglot import cli
+    assert cli.main(["build", "--engine", "zensical"]) == 0
+print("frozen after the build:", gc.get_freeze_count() > 0)
+"""
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_what_a_build_leaves_is_not_collected_at_exit(tmp_path: Path, engine: str) -> None:
+    """The interpreter's last full collection is skipped, at exit only: after the build, the
+    process collects as before."""
+    project = MiniSite().write(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-c", BUILD_THEN_EXIT, engine],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    # Zensical writes its own lines on standard output too.
+    said = [line for line in result.stdout.splitlines() if line.startswith("frozen")]
+    assert said == ["frozen after the build: False", "frozen at exit: True"]

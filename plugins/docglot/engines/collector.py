@@ -1,4 +1,5 @@
-"""Python's cyclic garbage collector, run less often while a site's pages are rendered.
+"""Python's cyclic garbage collector, run less often while a site's pages are rendered, and not
+at all on what a build leaves when the process exits.
 
 Rendering allocates objects by the million and keeps most of them to its end: griffe's
 object tree, every page's Markdown tree and HTML. At Python's default thresholds the
@@ -13,6 +14,7 @@ when the build ends: `mkdocs serve` and the host process collect as they did.
 
 from __future__ import annotations
 
+import atexit
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -36,3 +38,23 @@ def fewer_collections() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*before)
+
+
+_LEFT_AT_EXIT = False
+"""Whether this process already leaves its objects uncollected at exit (`no_collection_at_exit`)."""
+
+
+def no_collection_at_exit() -> None:
+    """Leave the objects still alive when the interpreter exits out of its last garbage collection.
+
+    The interpreter's last act is a full collection of every object a build left alive:
+    after FastAPI's reference, 1.9 s of a 13 s English `mkdocs build`, which no one waits
+    for any result of. `gc.freeze()` in an `atexit` handler moves them out of its reach when
+    the process ends, not before: a process that goes on after a build collects as usual.
+    Python calls no `__del__` of an object alive at exit either way; files are closed and
+    flushed as their modules are cleared, as without this.
+    """
+    global _LEFT_AT_EXIT
+    if not _LEFT_AT_EXIT:
+        atexit.register(gc.freeze)
+        _LEFT_AT_EXIT = True

@@ -29,7 +29,7 @@ from mkdocs.utils.templates import TemplateContext
 from mkdocstrings import AutoDocProcessor
 
 from docglot.engines import render_once
-from docglot.engines.collector import collect_less
+from docglot.engines.collector import collect_less, no_collection_at_exit
 from docglot.engines.handler import cache_templates, messages_only, prepare_python_handler
 from docglot.engines.heading_copies import HeadingCopiesExtension
 from docglot.engines.mkdocs import extraction_cache, preview
@@ -167,6 +167,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         self.languages, self.translators = self.site.languages, self.site.translators
         render_once.start_build(languages=len(self.languages.codes))
         self._collection_thresholds = collect_less()
+        no_collection_at_exit()
         messages_only(self.extract is not None)
         self._read = None
         config.theme["language"] = self._theme_language(config, self.languages.source)
