@@ -408,6 +408,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         activate(None)
         self._page = None
         logging.getLogger("mkdocs").removeHandler(self._warnings)  # Also when `on_config` failed.
+        self._collect_as_before()  # Also when `on_config` failed after setting the thresholds.
         if self._config is not None:
             self._restore(self._config)
             if self._staged is not None:
@@ -521,9 +522,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         activate(None)
         render_once.end_build(keep=self.preview)
         messages_only(False)
-        if self._collection_thresholds is not None:
-            gc.set_threshold(*self._collection_thresholds)
-            self._collection_thresholds = None
+        self._collect_as_before()
         self._pages.clear()
         self._fallback_pages.clear()
         self._read = None
@@ -535,6 +534,12 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
             config.extra.pop("alternate", None)
         else:
             config.extra["alternate"] = self._alternate
+
+    def _collect_as_before(self) -> None:
+        """Give the garbage collector the thresholds it had before the build (`collector.py`)."""
+        if self._collection_thresholds is not None:
+            gc.set_threshold(*self._collection_thresholds)
+            self._collection_thresholds = None
 
     def _prepare_mkdocstrings(self, config: MkDocsConfig) -> None:
         """Give mkdocstrings-python translated labels, read in the language being rendered.
