@@ -231,8 +231,11 @@ class MarkupReader:
         """Render a Markdown text and read its HTML."""
         if text not in self._cache:
             elements, prose = _read_html(self._markdown.reset().convert(text))
-            without_html, _ = _read_html(self._without_html.reset().convert(text))
-            raw = Counter(e.tag for e in elements) - Counter(e.tag for e in without_html)
+            raw: Counter[str] = Counter()
+            # Raw HTML starts with `<`: without one, both renderers give the same HTML.
+            if "<" in text:
+                without_html, _ = _read_html(self._without_html.reset().convert(text))
+                raw = Counter(e.tag for e in elements) - Counter(e.tag for e in without_html)
             self._cache[text] = Rendered(elements, prose, raw, text)
         return self._cache[text]
 
