@@ -4,9 +4,6 @@ build, failed or not, at those it had before; at exit, not on what the build lef
 from __future__ import annotations
 
 import gc
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +16,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 from mkdocstrings_handlers.python import PythonHandler
 
+from tests.commands import run_module
 from tests.mini_site import MiniSite
 
 ENGINES = ("mkdocs", "zensical")
@@ -106,14 +104,8 @@ def test_what_a_build_leaves_is_not_collected_at_exit(tmp_path: Path, engine: st
     """The interpreter's last full collection is skipped, at exit only: after the build, the
     process collects as before."""
     project = MiniSite().write(tmp_path)
-    result = subprocess.run(
-        [sys.executable, "-c", BUILD_THEN_EXIT, engine],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        check=False,
-    )
+    (project / "build_then_exit.py").write_text(BUILD_THEN_EXIT, encoding="utf-8")
+    result = run_module(project, "build_then_exit", engine)
     assert result.returncode == 0, result.stderr
     # Zensical writes its own lines on standard output too.
     said = [line for line in result.stdout.splitlines() if line.startswith("frozen")]
