@@ -279,6 +279,52 @@ def test_an_entry_babel_would_misread_is_one_line(tmp_path: Path, entry: str, ex
     assert error_of(path) == f"{path}:{expected}"
 
 
+@pytest.mark.parametrize(
+    ("comment", "refused"),
+    [
+        ("#. pkg.api.greet:parameter:name\x1b[31m", "001B"),
+        ("#. pkg.api.greet:parameter:name\rmore", "000D"),
+        ("#. pkg.api.greet:parameter:name\x85", "0085"),
+        ("#. pkg.api.greet:parameter:name", None),
+        ("# A translator's comment \x1b is no place.", None),
+    ],
+)
+@pytest.mark.parametrize("line_end", ["\n", "\r\n"])
+def test_a_place_comment_with_a_control_character_is_refused_at_its_line(
+    tmp_path: Path, comment: str, refused: str | None, line_end: str
+) -> None:
+    path = tmp_path / "de.po"
+    entry = f'{comment}\nmsgid "A."\nmsgstr "B."\n\n#. {PARAM}\nmsgid "C."\nmsgstr "D."\n'
+    path.write_bytes(f"{HEADER.format(charset='UTF-8')}\n{entry}".replace("\n", line_end).encode())
+
+    if refused is None:
+        assert {(m.id, m.string) for m in read_catalog(path, "de") if m.id} == {("A.", "B."), ("C.", "D.")}
+    else:
+        assert error_of(path) == (
+            f"{path}:7: this place comment (#.) holds the control character U+{refused}; delete the "
+            "comment: docglot catalog update writes each entry's places again"
+        )
+
+
+def test_each_fuzzy_entry_keeps_its_own_previous_text(tmp_path: Path) -> None:
+    path = tmp_path / "de.po"
+    path.write_text(
+        f"{HEADER.format(charset='UTF-8')}\n"
+        '#, fuzzy\n#| msgid "Old "\n#| "text."\nmsgctxt "a"\nmsgid "New text."\nmsgstr "Alt."\n\n'
+        '# Checked.\nmsgctxt "b"\nmsgid "New text."\nmsgstr "Neu."\n\n'
+        '#, fuzzy\n#| msgid "Other."\nmsgid "Else."\nmsgstr "Anders."\n',
+        encoding="utf-8",
+    )
+
+    read = read_catalog(path, "de")
+
+    assert {(m.context, m.id, tuple(m.previous_id), tuple(m.user_comments)) for m in read if m.id} == {
+        ("a", "New text.", ("Old text.",), ()),
+        ("b", "New text.", (), ("Checked.",)),
+        (None, "Else.", ("Other.",), ()),
+    }
+
+
 # Files that are not catalogs. -----------------------------------------------------------------
 
 

@@ -453,13 +453,11 @@ def parse_po(data: bytes, language: str) -> PoCatalog:
     catalog = PoCatalog(locale=language)
     # What `read_po` does, into a catalog that keeps its header.
     _Parser(catalog, abort_invalid=True).parse(text.split("\n"))
-    for message in [*catalog, *catalog.obsolete.values()]:
-        # Babel takes `#| msgid "..."` for a translator comment "| msgid ...".
-        message.user_comments = [c for c in message.user_comments if not c.startswith("| ")]
-    for (context, source), previous in _previous_ids(text).items():
-        message = catalog.get(source, context=context or None)
-        if message is not None:
+    for message in catalog:
+        if (previous := _previous_id(message.user_comments)) is not None:
             message.previous_id = [previous]
+    for message in [*catalog, *catalog.obsolete.values()]:
+        message.user_comments = [c for c in message.user_comments if not c.startswith("| ")]
     return catalog
 
 
@@ -477,6 +475,13 @@ def place_comment(comment: str) -> str:
     return _CONTROL.sub(lambda found: found[0].encode("unicode_escape").decode("ascii"), comment)
 
 
+# A control character (`_CONTROL`) in a line that starts with `#.`. Lines end at `\n` only
+# (`po_lines`), and a `\r` right before one (or at the end) is a CRLF line end, not the comment's.
+_PLACE_COMMENT_CONTROL = re.compile(
+    r"^\#\.[^\n]*?([\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n|\Z))", re.MULTILINE
+)
+
+
 def _check_place_comments(text: str) -> None:
     """Refuse an extracted comment (`#.`, where an entry lists its places) holding a control character.
 
@@ -486,14 +491,13 @@ def _check_place_comments(text: str) -> None:
     Raises:
         CatalogLineError: A `#.` comment holds a control character.
     """
-    for number, line in enumerate(text.split("\n"), start=1):  # Lines end at `\n` only (`po_lines`).
-        comment = line.removesuffix("\r")  # A file saved with CRLF line ends.
-        if comment.startswith("#.") and (found := _CONTROL.search(comment)) is not None:
-            raise CatalogLineError(
-                number,
-                f"this place comment (#.) holds the control character U+{ord(found[0]):04X}; delete the "
-                "comment: docglot catalog update writes each entry's places again",
-            )
+    # One search of the whole text, not a loop over its lines: a catalog has thousands.
+    if (found := _PLACE_COMMENT_CONTROL.search(text)) is not None:
+        raise CatalogLineError(
+            text.count("\n", 0, found.start()) + 1,
+            f"this place comment (#.) holds the control character U+{ord(found[1]):04X}; delete the "
+            "comment: docglot catalog update writes each entry's places again",
+        )
 
 
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
@@ -504,27 +508,16 @@ def _join(lines: list[str]) -> str:
     return "".join(unescape(f'"{part}"') for line in lines for part in _STRING.findall(line))
 
 
-def _previous_ids(text: str) -> dict[tuple[str, str], str]:
-    """Map `(msgctxt, msgid)` of each entry to the text of its `#| msgid` comment."""
-    found: dict[tuple[str, str], str] = {}
-    previous: list[str] = []
-    fields: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    for line in [*text.split("\n"), ""]:
-        line = line.rstrip("\r")
-        if line.startswith("#| msgid "):
-            previous = [line.removeprefix("#| msgid ")]
-        elif line.startswith('#| "') and previous:
-            previous.append(line.removeprefix("#| "))
-        elif line.startswith(("msgctxt ", "msgid ", "msgstr ")):
-            keyword, _, value = line.partition(" ")
-            current = fields.setdefault(keyword, [])
-            current.append(value)
-        elif line.startswith('"') and current is not None:
-            current.append(line)
-        elif not line.strip():
-            if previous and "msgid" in fields:
-                context = _join(fields["msgctxt"]) if "msgctxt" in fields else ""
-                found[(context, _join(fields["msgid"]))] = _join(previous)
-            previous, fields, current = [], {}, None
-    return found
+def _previous_id(comments: list[str]) -> str | None:
+    """The text of an entry's `#| msgid` comment, which Babel reads as translator comments.
+
+    Babel gives the entry `#| msgid "..."` and each `#| "..."` after it as the comments
+    `| msgid "..."` and `| "..."`, in the file's order.
+    """
+    lines: list[str] = []
+    for comment in comments:
+        if comment.startswith("| msgid "):
+            lines = [comment.removeprefix("| msgid ")]
+        elif comment.startswith('| "') and lines:
+            lines.append(comment.removeprefix("| "))
+    return _join(lines) if lines else None
