@@ -21,20 +21,26 @@ def text(findings: list[Finding]) -> str:
 
 
 def json_document(findings: list[Finding]) -> str:
-    """A JSON array of findings, each with its rule's name."""
-    document = [
-        {
-            "code": f.code,
-            "rule": RULES[f.code].name,
-            "message": f.message,
-            "path": f.path,
-            "line": f.line,
-            "column": f.column,
-            "target": f.target,
-        }
+    """A JSON array of findings, each with its rule's name: one finding a line."""
+    # Indented, `json` encodes in Python: a tenth of a check on the thousands of findings of
+    # a site's partly translated catalogs. One object a line keeps the C encoder, and two
+    # runs' outputs still compare line by line.
+    encoder = json.JSONEncoder(ensure_ascii=False)
+    objects = ",\n".join(
+        encoder.encode(
+            {
+                "code": f.code,
+                "rule": RULES[f.code].name,
+                "message": f.message,
+                "path": f.path,
+                "line": f.line,
+                "column": f.column,
+                "target": f.target,
+            }
+        )
         for f in findings
-    ]
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    )
+    return f"[\n{objects}\n]\n" if findings else "[]\n"
 
 
 def _escape_data(value: str) -> str:

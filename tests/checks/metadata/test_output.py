@@ -32,43 +32,12 @@ FILES = {
 ADD_DOC = 'add Annotated[..., Doc("...")] or an entry in the docstring'
 UNREAD = 'is not in the metadata of an Annotated[...], where no tool reads it; write Annotated[T, Doc("...")]'
 
+# One finding a line.
 JSON = r"""[
-  {
-    "code": "DG101",
-    "rule": "undocumented-parameter",
-    "message": "parameter 'a' of pkg.f is not documented; add Annotated[..., Doc(\"...\")] or an entry in the docstring",
-    "path": "src/pkg/__init__.py",
-    "line": 6,
-    "column": 1,
-    "target": "pkg.f:parameter:a"
-  },
-  {
-    "code": "DG101",
-    "rule": "undocumented-parameter",
-    "message": "parameter 'c' of pkg.f is not documented; add Annotated[..., Doc(\"...\")] or an entry in the docstring",
-    "path": "src/pkg/__init__.py",
-    "line": 6,
-    "column": 1,
-    "target": "pkg.f:parameter:c"
-  },
-  {
-    "code": "DG103",
-    "rule": "empty-doc",
-    "message": "Doc text is empty; write what the value is for, or remove the Doc",
-    "path": "src/pkg/__init__.py",
-    "line": 6,
-    "column": 1,
-    "target": "pkg.f"
-  },
-  {
-    "code": "DG105",
-    "rule": "unread-doc",
-    "message": "Doc('100% help.') is not in the metadata of an Annotated[...], where no tool reads it; write Annotated[T, Doc(\"...\")]",
-    "path": "src/pkg/extra.py",
-    "line": 3,
-    "column": 8,
-    "target": "pkg.extra.HELP"
-  }
+{"code": "DG101", "rule": "undocumented-parameter", "message": "parameter 'a' of pkg.f is not documented; add Annotated[..., Doc(\"...\")] or an entry in the docstring", "path": "src/pkg/__init__.py", "line": 6, "column": 1, "target": "pkg.f:parameter:a"},
+{"code": "DG101", "rule": "undocumented-parameter", "message": "parameter 'c' of pkg.f is not documented; add Annotated[..., Doc(\"...\")] or an entry in the docstring", "path": "src/pkg/__init__.py", "line": 6, "column": 1, "target": "pkg.f:parameter:c"},
+{"code": "DG103", "rule": "empty-doc", "message": "Doc text is empty; write what the value is for, or remove the Doc", "path": "src/pkg/__init__.py", "line": 6, "column": 1, "target": "pkg.f"},
+{"code": "DG105", "rule": "unread-doc", "message": "Doc('100% help.') is not in the metadata of an Annotated[...], where no tool reads it; write Annotated[T, Doc(\"...\")]", "path": "src/pkg/extra.py", "line": 3, "column": 8, "target": "pkg.extra.HELP"}
 ]
 """
 
