@@ -17,7 +17,7 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup
 from docglot.engines import render_once
-from docglot.engines.mkdocs.fallback_pages import STAND_IN
+from docglot.engines.mkdocs.fallback_pages import STAND_IN, FallbackPages
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.structure.pages import Page
@@ -62,15 +62,24 @@ def build_site(
     each: bool,
 ) -> tuple[dict[str, bytes], list[str], list[str]]:
     """Build in this process; return the files, the warnings, and the pages that took the source
-    page's conversion: MkDocs converted the stand-in for them, and never their own Markdown."""
+    page's conversion: MkDocs converted the stand-in for them, or nothing, never their own
+    Markdown. A page that MkDocs converted nothing for is marked `(none)`."""
     converted: dict[str, list[bool]] = {}
     real = Page.render
+    real_without = FallbackPages.without_conversion
 
     def render(self: Page, *arguments: Any) -> None:
         converted.setdefault(self.file.src_uri, []).append(self.markdown == STAND_IN)
         real(self, *arguments)
 
+    def without_conversion(self: FallbackPages, page: Page) -> bool:
+        skipped: bool = real_without(self, page)
+        if skipped:
+            converted.setdefault(f"{page.file.src_uri} (none)", []).append(True)
+        return skipped
+
     monkeypatch.setattr(Page, "render", render)
+    monkeypatch.setattr(FallbackPages, "without_conversion", without_conversion)
     if each:
         monkeypatch.setenv(render_once.DISABLE, "1")
     caplog.clear()
@@ -99,16 +108,17 @@ def test_pages_without_blocks_take_the_source_conversion(
     # The missing anchor is reported in each language, from the links the copies took over.
     assert sum("#nowhere" in warning for warning in once_warnings) == 2
     # Not `shared.md` (an image outside the language folders), nor `de/index.md` (the language's own).
+    # Those without a block converted nothing; those with one, only the stand-in.
     assert reused == [
-        "de/about.md",
+        "de/about.md (none)",
         "de/api.md",
-        "de/guide.md",
-        "de/titled.md",
-        "fr/about.md",
+        "de/guide.md (none)",
+        "de/titled.md (none)",
+        "fr/about.md (none)",
         "fr/api.md",
-        "fr/guide.md",
-        "fr/index.md",
-        "fr/titled.md",
+        "fr/guide.md (none)",
+        "fr/index.md (none)",
+        "fr/titled.md (none)",
     ]
     assert none == []
     assert title(once, "fr/about/index.html").startswith("About mini")
@@ -140,7 +150,11 @@ def test_this_sites_pages_in_other_languages_take_the_english_conversion(
         for page in english
         if not (project / "docs" / language / page).exists()
     )
-    assert reused == expected
+    # Only the pages with blocks convert something in each language: their blocks.
+    with_blocks = {"api.md", "reference/background.md", "reference/with_background_tasks.md"}
+    assert reused == sorted(
+        path if path.partition("/")[2] in with_blocks else f"{path} (none)" for path in expected
+    )
     assert len(expected) == 5 * 24
 
 
@@ -163,7 +177,7 @@ def test_a_block_with_other_headings_in_a_language_lists_them(
 
     assert differing(once, each) == []
     assert once_warnings == each_warnings == []
-    assert reused == ["de/api.md", "de/index.md", "fr/api.md", "fr/index.md"]
+    assert reused == ["de/api.md", "de/index.md (none)", "fr/api.md", "fr/index.md (none)"]
     assert toc(once, "de/api/index.html") == ["greet", "Höflich"]
     assert toc(once, "fr/api/index.html") == toc(once, "api/index.html") == ["greet"]
 
@@ -192,5 +206,5 @@ def test_a_heading_with_a_blocks_id_makes_the_copies_convert_whole(
 
     assert differing(once, each) == []
     assert once_warnings == each_warnings
-    assert reused == ["de/index.md", "fr/index.md"]
+    assert reused == ["de/index.md (none)", "fr/index.md (none)"]
     assert toc(once, "de/api/index.html") == toc(once, "api/index.html") == ["Overview", "greet"]

@@ -14,9 +14,8 @@ them in the tree of a page without text, where mkdocstrings renders them in the 
 language and registers their headings for the copy, as on any page). The copy's HTML is
 the source page's with the copy's blocks in their places, and its table of contents the
 source page's own entries with each block's entries as the copy's conversion listed them (a
-translated docstring may bring a heading of its own). MkDocs has no event that replaces a
-page's conversion, hence this module. A copy is converted whole when anything could make
-it differ otherwise:
+translated docstring may bring a heading of its own). A copy is converted whole when
+anything could make it differ otherwise:
 
 - a block has entries in the table of contents on one page and none on the other (there
   is no place to put them), or an id of the page's own meets a block heading's (`_meet`);
@@ -26,6 +25,11 @@ it differ otherwise:
 - a relative link of the source page's own text leads anywhere but to a source-language
   page or file that the language has too (a file outside the language folders is as far
   from the copy as from the source page only if the folders are as deep, which they are not).
+
+A copy without blocks converts nothing: its page (`CopyPage`) skips MkDocs' conversion,
+which would make a new Markdown instance with every extension of the site only to convert
+the stand-in (@MEASURED@). MkDocs has no event that replaces a page's conversion, hence
+this module.
 
 `DOCGLOT_RENDER_EACH_LANGUAGE=1` converts every page in every language, to compare.
 """
@@ -102,6 +106,8 @@ class FallbackPages:
         """The source language's files by their URL, once a link is looked up."""
         self._noted: list[render_once.Block] = []
         """The blocks of the page being converted."""
+        self._unconverted: str | None = None
+        """The copy being read, if it took no conversion at all (`without_conversion`)."""
 
     def start(self, config: MkDocsConfig, files: Files, languages: Languages, fallbacks: set[str]) -> None:
         """Begin a build; reuse nothing unless every plugin of the site is one docglot knows."""
@@ -111,12 +117,18 @@ class FallbackPages:
         )
         self._languages, self._files, self._fallbacks = languages, files, fallbacks
         self.clear(enabled=self._enabled)
+        if self._enabled:
+            # Before MkDocs makes the pages of the navigation, which takes a file's own page.
+            for path in sorted(fallbacks):
+                if (copy := files.get_file_from_path(path)) is not None:
+                    CopyPage(copy, config, self)
 
     def clear(self, *, enabled: bool = False) -> None:
         """Let go of the kept conversions (pages read after the build convert as usual)."""
         self._enabled = enabled
         self._converted.clear()
         self._reading = None
+        self._unconverted = None
         self._by_url = None
         _PENDING.set(None)
         _OBSERVED.set(None)
@@ -125,7 +137,7 @@ class FallbackPages:
 
     def markdown(self, page: Page, markdown: str) -> str:
         """The Markdown MkDocs converts: only the directives, for a copy that takes the source page's HTML."""
-        self._reading = None
+        self._reading = self._unconverted = None
         _PAGE_MARKDOWN.set(None)
         if not self._enabled:
             return markdown
@@ -143,9 +155,28 @@ class FallbackPages:
         _PENDING.set(list(converted.directives))
         return STAND_IN
 
+    def without_conversion(self, page: Page) -> bool:
+        """Whether a copy takes the source page's conversion with no conversion of its own.
+
+        Only a copy without blocks does: there is nothing in its language to convert.
+        `content` then gives it the source page's HTML and table of contents, as it does to
+        a copy whose stand-in was converted.
+        """
+        reading = self._reading
+        if reading is None or reading[0] != page.file.src_uri or page.markdown != STAND_IN or _PENDING.get():
+            return False
+        _PENDING.set(None)
+        self._unconverted = page.file.src_uri
+        # What MkDocs' conversion of the stand-in would leave: no HTML, headings or anchors.
+        page.content = ""
+        page.toc = get_toc([])
+        page.present_anchor_ids = set()
+        return True
+
     def content(self, page: Page, html: str, config: MkDocsConfig, files: Files) -> str:
         """Keep a source page's conversion; give a copy the source page's, or convert it whole."""
         reading, self._reading = self._reading, None
+        unconverted, self._unconverted = self._unconverted == page.file.src_uri, None
         md = _PAGE_MARKDOWN.get()
         _OBSERVED.set(None)
         _PENDING.set(None)
@@ -160,7 +191,7 @@ class FallbackPages:
         if language == self._languages.source:
             self._keep(page, html, converted, blocks, ids, md)
             return html
-        tokens = _toc_tokens(md)
+        tokens = [] if unconverted else _toc_tokens(md)
         entries = None if tokens is None else _entries(tokens, ids)
         if language is None or None in blocks or entries is None or not _placed(converted, entries, ids):
             # A block has a table of contents entry here and none on the source page, or the
@@ -254,6 +285,24 @@ class FallbackPages:
         if source != self._languages.source:
             return None
         return self._files.get_file_from_path(f"{language}/{relative}")
+
+
+class CopyPage(Page):
+    """A page a language lacks, made from the source page's Markdown (see `FallbackPages`).
+
+    MkDocs lets a plugin give a file its page before the navigation is built; this one
+    converts its Markdown only if it needs a conversion of its own.
+    """
+
+    def __init__(self, file: File, config: MkDocsConfig, pages: FallbackPages) -> None:
+        """Make the file's page, as MkDocs makes a page that no `nav` entry titles."""
+        super().__init__(None, file, config)
+        self._fallback_pages = pages
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        """Convert the page's Markdown, unless it takes the source page's conversion without one."""
+        if not self._fallback_pages.without_conversion(self):
+            super().render(config, files)
 
 
 def _ids(headings: tuple[str, ...]) -> set[str]:
