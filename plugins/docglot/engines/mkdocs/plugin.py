@@ -136,6 +136,8 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         """Material's search index, made in a second process while pages are written (`search_worker.py`)."""
         self._collection_thresholds: tuple[int, int, int] | None = None
         """The garbage collector's thresholds before the build (`collector.py`), set back after it."""
+        self._theme_languages: dict[str, str] = {}
+        """The theme's interface language for each language of the site, found once a build."""
 
     def site_options(self) -> SiteOptions:
         """The plugin's options, as every engine reads them."""
@@ -170,6 +172,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         no_collection_at_exit()
         messages_only(self.extract is not None)
         self._read = None
+        self._theme_languages = {}
         config.theme["language"] = self._theme_language(config, self.languages.source)
         if self.site.catalogs.is_dir() and str(self.site.catalogs) not in config.watch:
             config.watch.append(str(self.site.catalogs))
@@ -505,7 +508,11 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         return self.languages.of_file(page.file.src_uri)[0] or self.languages.source
 
     def _theme_language(self, config: MkDocsConfig, language: str) -> str:
-        return theme_language([Path(folder) for folder in config.theme.dirs], language, self.languages.source)
+        # Once a language, not once a page: it looks for files, and says when it falls back.
+        if language not in self._theme_languages:
+            folders = [Path(folder) for folder in config.theme.dirs]
+            self._theme_languages[language] = theme_language(folders, language, self.languages.source)
+        return self._theme_languages[language]
 
     def _keep_messages(self, config: MkDocsConfig) -> None:
         """Keep the messages of a build without warnings, for `catalog update` and `check`."""
