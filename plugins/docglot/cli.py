@@ -35,6 +35,7 @@ from docglot.engines.mkdocs.preview import Inputs, changed_catalogs
 from docglot.errors import DocglotError, UsageError
 from docglot.paths import display_path
 from docglot.site.languages import babel_locale
+from docglot.text import catalog_cache
 from docglot.text.catalogs import CatalogError, catalog_folder, catalog_path, read_catalog
 from docglot.text.lookup import stats
 from docglot.text.merge import merge
@@ -45,10 +46,11 @@ def _catalogs(config: MkDocsConfig, plugin: DocglotPlugin) -> dict[str, tuple[Pa
     """Read every translation's catalog, inside the project: all are checked before any is written."""
     directory = catalog_folder(config.config_file_path, plugin.config.catalogs)
     project = Path(config.config_file_path).parent
+    cache = catalog_cache.folder(config.config_file_path, plugin.config.cache_dir)
     catalogs = {}
     for language in plugin.config.languages[1:]:
         path = catalog_path(directory, language)
-        catalogs[language] = (path, read_catalog(path, babel_locale(language), project))
+        catalogs[language] = (path, read_catalog(path, babel_locale(language), project, cache))
     return catalogs
 
 

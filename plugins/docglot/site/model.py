@@ -21,6 +21,7 @@ from docglot.config_lines import is_written, where
 from docglot.errors import DocglotError
 from docglot.paths import display_path
 from docglot.site.languages import Languages, NavTitle, babel_locale
+from docglot.text import catalog_cache
 from docglot.text.catalogs import catalog_folder, catalog_path
 from docglot.text.lookup import SiteCatalog, State
 from docglot.text.merge import Extracted
@@ -103,8 +104,13 @@ class SiteModel:
             DocglotError: The catalog does not parse; the message names its line.
         """
         path = catalog_path(self.catalogs, language)
-        catalog = SiteCatalog.load(path, babel_locale(language), self.config_file.parent)
+        catalog = SiteCatalog.load(path, babel_locale(language), self.config_file.parent, self.catalog_cache)
         return Translator(language, catalog, show_fuzzy=self.options.fuzzy)
+
+    @property
+    def catalog_cache(self) -> Path | None:
+        """Where catalogs are kept as they were read; `None` if the site keeps none."""
+        return catalog_cache.folder(self.config_file, self.options.cache_dir)
 
     @property
     def template_cache(self) -> Path | None:

@@ -11,18 +11,21 @@ from __future__ import annotations
 import codecs
 import contextlib
 import email.message
+import hashlib
 import re
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import babel
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, PoFileParser, unescape
 
 from docglot.config_lines import where
 from docglot.errors import DocglotError
 from docglot.paths import display_path
+from docglot.text import catalog_cache
 
 
 class CatalogError(DocglotError):
@@ -52,6 +55,8 @@ class PoCatalog(Catalog):
 
     _kept_headers: list[tuple[str, str]] | None = None
     _kept_comment: str | None = None
+    headers_read: tuple[tuple[str, str], ...] = ()
+    """The MIME headers the header entry was read with, as `mime_headers` was set to them."""
     header_line: int | None = None
     """The line of the header entry (`msgid ""`) in the data read, if it has one."""
 
@@ -66,6 +71,7 @@ class PoCatalog(Catalog):
     @mime_headers.setter
     def mime_headers(self, headers: Iterable[tuple[str, str]]) -> None:
         kept = list(headers)
+        self.headers_read = tuple(kept)
         self._kept_headers = list(kept)
         if kept:
             # Babel ends the header text with a newline by putting it in the last value.
@@ -182,12 +188,16 @@ def _project_file(path: Path, project: Path | None) -> bool | None:
     return not link
 
 
-def read_catalog(path: Path, language: str, project: Path | None = None) -> Catalog:
+def read_catalog(
+    path: Path, language: str, project: Path | None = None, cache: Path | None = None
+) -> Catalog:
     """Read a PO file with Babel, or return an empty catalog if there is none yet.
 
     `project`, the folder of `mkdocs.yml`, is where the catalog must be (see
     `catalog_folder`); without it, the caller has checked the folder (a build's
     `on_config` has). An error quotes the catalog's line only from a regular file there.
+    With a `cache` folder, a file read before with the same bytes is not parsed again
+    (`catalog_cache`).
 
     Raises:
         CatalogError: The file cannot be read as it is; the message names the file, the
@@ -201,6 +211,10 @@ def read_catalog(path: Path, language: str, project: Path | None = None) -> Cata
         data = path.read_bytes()
     except OSError as error:
         raise CatalogError(f"{shown}: cannot be read ({error.strerror}); check its permissions") from None
+    kept_at = cache / f"{path.name}.json" if cache is not None else None
+    key = _cache_key(data, language) if kept_at is not None else ""
+    if kept_at is not None and (kept := catalog_cache.load(kept_at, key)) is not None:
+        return _restored(kept, language)
     problem = _syntax_problem(data, quote=quotable)
     if problem:
         line, what = problem
@@ -229,6 +243,48 @@ def read_catalog(path: Path, language: str, project: Path | None = None) -> Cata
         raise CatalogError(
             f"{shown}:{header.line}: cannot read this header ({printable(str(error))[:80]}); fix it"
         ) from None
+    if kept_at is not None:  # Every check of the file passed: the next reader of these bytes skips them.
+        catalog_cache.save(kept_at, key, _kept(catalog))
+    return catalog
+
+
+def _cache_key(data: bytes, language: str) -> str:
+    """The digest a catalog is kept under: its bytes, its language, this reader's code, Babel's version."""
+    digest = hashlib.sha256()
+    for part in (_READER, babel.__version__.encode(), language.encode(), data):
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    return digest.hexdigest()
+
+
+_READER = Path(__file__).read_bytes() + Path(catalog_cache.__file__).read_bytes()
+"""The code that reads a catalog and keeps it: another may read the same bytes otherwise."""
+
+
+def _kept(catalog: PoCatalog) -> catalog_cache.KeptCatalog:
+    """What `catalog_cache` keeps of a catalog read from a file."""
+    return catalog_cache.KeptCatalog(
+        headers=list(catalog.headers_read),
+        comment=catalog._kept_comment,
+        fuzzy=catalog.fuzzy,
+        header_line=catalog.header_line,
+        messages=catalog_cache.entries(catalog),
+        obsolete=list(catalog.obsolete.values()),
+    )
+
+
+def _restored(kept: catalog_cache.KeptCatalog, language: str) -> PoCatalog:
+    """The catalog that reading the kept file gave: its entries added as Babel's parser adds them."""
+    catalog = PoCatalog(locale=language)
+    # The header entry, as `Catalog.__setitem__` reads it.
+    catalog.mime_headers = kept.headers
+    catalog.header_comment = kept.comment
+    catalog.fuzzy = kept.fuzzy
+    catalog.header_line = kept.header_line
+    for message in kept.messages:
+        catalog[message.id] = message
+    for message in kept.obsolete:
+        catalog.obsolete[catalog._key_for(message.id, message.context)] = message
     return catalog
 
 

@@ -74,9 +74,11 @@ class SiteCatalog:
             self._entries[(po.context or "", po.id)] = Lookup(state, text)
 
     @classmethod
-    def load(cls, path: Path, language: str, project: Path | None = None) -> SiteCatalog:
-        """Read the catalog of a language, inside `project` (see `read_catalog`)."""
-        return cls(read_catalog(path, language, project))
+    def load(
+        cls, path: Path, language: str, project: Path | None = None, cache: Path | None = None
+    ) -> SiteCatalog:
+        """Read the catalog of a language, inside `project`, kept in `cache` (see `read_catalog`)."""
+        return cls(read_catalog(path, language, project, cache))
 
     def lookup(self, message: Message) -> Lookup:
         """Return the entry of a message at its place; a message the catalog lacks is untranslated.
