@@ -10,6 +10,7 @@ from typing import Any
 import jinja2
 import mkdocs.commands.build
 import pytest
+from docglot.checks.site import site_config
 from docglot.cli import main
 from docglot.engines.mkdocs import extraction
 from mkdocs.commands.build import build
@@ -203,6 +204,29 @@ def test_check_reuses_the_messages_too(
     assert kept == rendered
     assert rendered[0] == 1
     assert {finding["code"] for finding in rendered[1]} == {"DG201"}
+
+
+@pytest.mark.parametrize("kept", [True, False], ids=["after a build", "cold"])
+def test_check_loads_the_configuration_once(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], kept: bool
+) -> None:
+    build_site(project)
+    if not kept:
+        (project / CACHE).unlink()
+    loaded: list[str] = []
+    for module in (site_config, extraction):
+        real = module.load_config
+
+        def counted(config_file: str, *arguments: Any, real: Any = real, **options: Any) -> Any:
+            loaded.append(config_file)
+            return real(config_file, *arguments, **options)
+
+        monkeypatch.setattr(module, "load_config", counted)
+
+    assert main(["check", "--output-format", "json"]) == 1
+    # No catalog yet: each language is told to run `catalog update`.
+    assert {finding["code"] for finding in json.loads(capsys.readouterr().out)} == {"DG205"}
+    assert loaded == ["mkdocs.yml"]
 
 
 NESTED = '''\

@@ -41,7 +41,7 @@ def extract_messages(site: SiteConfig) -> Extraction:
     try:
         # Not strict, and quiet: what the build would warn about, the metadata rules report.
         with quiet():
-            config, _, messages = extract(str(site.config_file), strict=False)
+            config, _, messages = extract(str(site.config_file), strict=False, loaded=site.mkdocs)
     except MkDocsException as error:
         # MkDocs has logged what is wrong; its own last words close the report.
         raise SiteConfigError(str(error)) from None

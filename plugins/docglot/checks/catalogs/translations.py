@@ -24,7 +24,6 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.catalog import Message as PoMessage
-from mkdocs.config import load_config
 
 from docglot.checks.catalogs.extraction import Extraction, extract_messages
 from docglot.checks.catalogs.markup import MarkupReader, SiteLinks, broken_markup, unsafe_additions
@@ -71,7 +70,7 @@ def check_translations(site: SiteConfig, settings: Settings) -> list[Finding]:
     reader: MarkupReader | None = None
     links = SiteLinks(tuple(site.languages), site.docs_dir)
     if settings.selects(BROKEN_MARKUP) or settings.selects(UNSAFE_TRANSLATION):
-        config = extraction.config if extraction else load_config(str(site.config_file))
+        config = extraction.config if extraction else site.mkdocs
         reader = MarkupReader(config.markdown_extensions, config.mdx_configs)
         links = SiteLinks(tuple(site.languages), site.docs_dir, config.site_url or "")
 

@@ -33,6 +33,8 @@ class SiteConfig:
     """The folder of the catalogs, `LANGUAGE.po`."""
     translations: dict[str, Catalog]
     """Each translation's catalog, as the site read it (empty for a language without one)."""
+    mkdocs: MkDocsConfig
+    """The configuration as MkDocs loaded it, plugins included: an extraction builds with it."""
 
 
 def read_site_config(config_file: str) -> SiteConfig:
@@ -69,4 +71,5 @@ def read_site_config(config_file: str) -> SiteConfig:
             for language, translator in site.translators.items()
             if translator.catalog is not None
         },
+        mkdocs=config,
     )

@@ -26,27 +26,31 @@ from docglot.text.merge import Extracted
 from docglot.text.messages import Message
 
 
-def load_site(config_file: str) -> tuple[MkDocsConfig, DocglotPlugin]:
-    """Load a site's `mkdocs.yml` as MkDocs does; return it and its docglot plugin."""
+def load_site(config_file: str, loaded: MkDocsConfig | None = None) -> tuple[MkDocsConfig, DocglotPlugin]:
+    """Load a site's `mkdocs.yml` as MkDocs does (unless `loaded` is it); return it and its docglot plugin."""
     if not Path(config_file).is_file():
         raise UsageError(
             f"{config_file}: no such file; run docglot where mkdocs.yml is, or pass --config-file"
         )
-    config = load_config(config_file)
+    config = loaded if loaded is not None else load_config(config_file)
     plugin = config.plugins.get("docglot")
     if not isinstance(plugin, DocglotPlugin):
         raise UsageError(f"{config_file}: the docglot plugin is not enabled; add it under 'plugins'")
     return config, plugin
 
 
-def extract(config_file: str, *, strict: bool = True) -> tuple[MkDocsConfig, DocglotPlugin, list[Extracted]]:
+def extract(
+    config_file: str, *, strict: bool = True, loaded: MkDocsConfig | None = None
+) -> tuple[MkDocsConfig, DocglotPlugin, list[Extracted]]:
     """Return every API message the source-language site shows, rendering it if needed.
 
     The messages are those the griffe extension and mkdocstrings render, recorded as they
     are rendered, plus every title written in the navigation. Strict by default: a warning is a
-    text that could not be read, whose translation an update would make obsolete.
+    text that could not be read, whose translation an update would make obsolete. `loaded`,
+    the site's configuration as MkDocs loaded it, spares loading it again; a rendering builds
+    with it.
     """
-    config, plugin = load_site(config_file)
+    config, plugin = load_site(config_file, loaded)
     pages = Path(config.docs_dir) / (plugin.config.languages[0] if plugin.config.languages else "")
     cache = extraction_cache.cache_file(config_file, plugin.config.cache_dir)
     kept = extraction_cache.load(cache, config_file, pages)
