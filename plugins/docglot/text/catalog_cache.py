@@ -16,14 +16,14 @@ ours (hand-edited, truncated, of another layout) is ignored, as if there were no
 from __future__ import annotations
 
 import json
-import os
-from contextlib import suppress
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from babel.messages.catalog import Catalog, Message
+
+from docglot.cache_files import write_cache_file
 
 FORMAT = 1
 """The layout of a cache file; a file of another layout is ignored."""
@@ -55,10 +55,7 @@ def folder(config_file: str | Path, cache_dir: str) -> Path | None:
 
 
 def save(path: Path, key: str, kept: KeptCatalog) -> None:
-    """Keep a catalog's entries at `path`, under `key`.
-
-    A cache that cannot be written only costs time: the next reader parses the file.
-    """
+    """Keep a catalog's entries at `path`, under `key` (not at all if the cache cannot be written)."""
     record = {
         "format": FORMAT,
         "key": key,
@@ -69,14 +66,7 @@ def save(path: Path, key: str, kept: KeptCatalog) -> None:
         "messages": [_entry(message) for message in kept.messages],
         "obsolete": [_entry(message) for message in kept.obsolete],
     }
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-        temporary.replace(path)
-    except OSError:
-        with suppress(OSError):
-            temporary.unlink(missing_ok=True)
+    write_cache_file(path, record)
 
 
 def load(path: Path, key: str) -> KeptCatalog | None:

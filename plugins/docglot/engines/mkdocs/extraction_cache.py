@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sys
 from collections.abc import Iterable
-from contextlib import suppress
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from docglot.cache_files import write_cache_file
 from docglot.reading.extension import SOURCES_READ
 from docglot.site.languages import nav_titles
 from docglot.text.merge import Extracted
@@ -63,14 +62,7 @@ def save(path: Path, config_file: str, pages: Path, messages: list[Extracted]) -
             for m in messages
         ],
     }
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-        temporary.replace(path)
-    except OSError:
-        with suppress(OSError):
-            temporary.unlink(missing_ok=True)
+    write_cache_file(path, record)
 
 
 def load(path: Path | None, config_file: str, pages: Path) -> list[Extracted] | None:
