@@ -155,11 +155,16 @@ def test_the_rich_catalog_keeps_what_it_was_read_with(tmp_path: Path) -> None:
 
     catalog = read_catalog(path, "de", tmp_path, cache)
 
-    assert catalog.get("The greeting.").previous_id == ["The old greeting."]
-    assert catalog.get("The greeting.").user_comments == ["Checked by Anna."]
-    assert catalog.get("The greeting.").locations == [("pkg/api.py", 7), ("pkg/other.py", None)]
-    assert catalog.get("%(count)s item").string == ("%(count)s Ding", "%(count)s Dinge")
-    assert catalog.get("Greet someone.", context="pkg.api.greet:docstring").string == "Jemanden grüßen."
+    greeting, plural = catalog.get("The greeting."), catalog.get("%(count)s item")
+    docstring = catalog.get("Greet someone.", context="pkg.api.greet:docstring")
+    assert greeting is not None
+    assert plural is not None
+    assert docstring is not None
+    assert greeting.previous_id == ["The old greeting."]
+    assert greeting.user_comments == ["Checked by Anna."]
+    assert greeting.locations == [("pkg/api.py", 7), ("pkg/other.py", None)]
+    assert plural.string == ("%(count)s Ding", "%(count)s Dinge")
+    assert docstring.string == "Jemanden grüßen."
     assert [(m.context, m.id) for m in catalog.obsolete.values()] == [
         (None, "Gone."),
         ("pkg.old:docstring", "Also gone."),
