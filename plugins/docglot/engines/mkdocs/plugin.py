@@ -39,6 +39,7 @@ from docglot.engines.mkdocs.fallback_pages import FallbackPages, FallbackPagesEx
 from docglot.engines.mkdocs.inventory import point_at_source_pages
 from docglot.engines.mkdocs.options import DocglotConfig
 from docglot.engines.mkdocs.page_store import PageStore, known_readers_only
+from docglot.engines.mkdocs.search_attributes import restore_removal, skip_needless_removal
 from docglot.engines.mkdocs.search_index import (
     replace_page_entries,
     restore_search_parser,
@@ -184,8 +185,10 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         self.nav_config = self._written_nav = config.nav
         self._alternate = config.extra.get("alternate")
         self._config = config
-        # Every page is indexed once per language: Material's search reads them faster.
+        # Every page is indexed once per language: Material's search reads them faster, and
+        # reads them again only if they have attributes for it to remove.
         use_fast_search_parser()
+        skip_needless_removal(config)
         return config
 
     # 2. Files: every language gets the full tree of pages. -----------------------------
@@ -535,6 +538,7 @@ class DocglotPlugin(BasePlugin[DocglotConfig]):  # type: ignore[no-untyped-call]
         self._read = None
         self._search.stop()
         restore_search_parser()
+        restore_removal(config)
         config.nav = self._written_nav
         config.theme["language"] = self._theme_language(config, self.languages.source)
         if self._alternate is None:
