@@ -208,3 +208,30 @@ def test_a_heading_with_a_blocks_id_makes_the_copies_convert_whole(
     assert once_warnings == each_warnings
     assert reused == ["de/index.md (none)", "fr/index.md (none)"]
     assert toc(once, "de/api/index.html") == toc(once, "api/index.html") == ["Overview", "greet"]
+
+
+def test_a_copys_conversion_leaves_its_blocks_out_of_its_html(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MkDocs' HTML of a copy, which the source page's replaces, is not made with the blocks in it."""
+    project = SITE.write(tmp_path / "project")
+    pages: dict[str, tuple[str, str]] = {}
+    real = FallbackPages.content
+
+    def content(self: FallbackPages, page: Page, html: str, *arguments: Any) -> str:
+        written = real(self, page, html, *arguments)
+        pages[page.file.src_uri] = (html, written)
+        return written
+
+    monkeypatch.setattr(FallbackPages, "content", content)
+    build(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+
+    for path in ("de/api.md", "fr/api.md"):
+        converted, written = pages[path]
+        # The stand-in alone: the block rendered for the copy is in the page all the same.
+        assert converted == STAND_IN.rstrip("\n")
+        heading = BeautifulSoup(written, "html.parser").select_one("h2.doc-heading")
+        assert heading is not None
+        assert heading.get("id") == "mini.greet"
+    source, written = pages["en/api.md"]
+    assert source == written
