@@ -48,7 +48,6 @@ from xml.etree.ElementTree import Element, fromstring
 
 from markdown import Extension, Markdown  # type: ignore[import-untyped]  # Python-Markdown is untyped.
 from markdown.extensions.toc import nest_toc_tokens  # type: ignore[import-untyped]
-from markdown.postprocessors import Postprocessor  # type: ignore[import-untyped]
 from markdown.preprocessors import Preprocessor  # type: ignore[import-untyped]
 from markdown.treeprocessors import Treeprocessor  # type: ignore[import-untyped]
 from mkdocs.config.defaults import MkDocsConfig
@@ -487,19 +486,20 @@ class _Directives(Treeprocessor):  # type: ignore[misc]
         first = stash.html_counter
         for text in directives:
             processor.run(root, [text])
-        if _DROPPED in self.md.postprocessors:
-            self.md.postprocessors[_DROPPED].stashed = range(first, stash.html_counter)
+        if _DROPPED in self.md.treeprocessors:
+            self.md.treeprocessors[_DROPPED].stashed = range(first, stash.html_counter)
 
 
-class _DropBlocks(Postprocessor):  # type: ignore[misc]
+class _DropBlocks(Treeprocessor):  # type: ignore[misc]
     """Leave a copy's blocks out of the HTML of its conversion, which no one reads.
 
     A copy's HTML is the source page's with the blocks mkdocstrings rendered for it (`content`
     takes them as rendered, `render_once.note_blocks`). Python-Markdown would still put each
     block back into the stand-in's HTML (`raw_html`, a regular expression over every block)
     and run every later postprocessor over them: 0.3 s of an eight-language build of FastAPI's
-    reference, for HTML that is dropped. The blocks' headings are reported, and the table of
-    contents made, before any postprocessor runs.
+    reference, for HTML that is dropped. Once every other tree processor has run (the blocks'
+    headings are reported, the table of contents is made), the blocks' places in the stash
+    are emptied.
     """
 
     def __init__(self, md: Markdown) -> None:
@@ -507,11 +507,10 @@ class _DropBlocks(Postprocessor):  # type: ignore[misc]
         self.stashed: range | None = None
         """The places in the stash of the copy's blocks, once `_Directives` has rendered them."""
 
-    def run(self, text: str) -> str:
+    def run(self, root: Element) -> None:
         stashed, self.stashed = self.stashed, None
         for index in stashed or ():
             self.md.htmlStash.rawHtmlBlocks[index] = ""
-        return text
 
 
 _DROPPED = "docglot_fallback_blocks_dropped"
@@ -525,5 +524,6 @@ class FallbackPagesExtension(Extension):  # type: ignore[misc]
         md.preprocessors.register(_Observe(md), "docglot_observe_directives", 0)
         # Before the heading copies are emptied (25) and the inline processors run (20).
         md.treeprocessors.register(_Directives(md), "docglot_fallback_directives", 26)
-        # Before the blocks are put back into the page's HTML (`raw_html`, 30).
-        md.postprocessors.register(_DropBlocks(md), _DROPPED, 35)
+        # After every other tree processor (the last of Python-Markdown's, MkDocs' and
+        # mkdocstrings' run at 0), before the postprocessors put the blocks back into the HTML.
+        md.treeprocessors.register(_DropBlocks(md), _DROPPED, -100)
