@@ -35,7 +35,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
-from xml.etree.ElementTree import Element, tostring
+from xml.etree.ElementTree import Element
 
 from griffe import Docstring, DocstringSection
 from markupsafe import Markup, escape
@@ -196,10 +196,10 @@ def enabled() -> bool:
 
 @dataclass(frozen=True)
 class Block:
-    """A `:::` block of a page, as rendered: its HTML, and the headings it reports, written out."""
+    """A `:::` block of a page, as rendered: its HTML, and the ids of the headings it reports."""
 
     html: str
-    headings: tuple[str, ...]
+    ids: frozenset[str]
 
 
 _NOTED: list[Block] | None = None
@@ -262,9 +262,7 @@ def install(handler: BaseHandler, source: str, convert: Callable[..., Markup]) -
         headings: list[Element] = handler._headings
         start = len(headings)
         html = render_block(data, options, locale)
-        _NOTED.append(
-            Block(html, tuple(tostring(heading, encoding="unicode") for heading in headings[start:]))
-        )
+        _NOTED.append(Block(html, frozenset(_heading_ids(headings[start:]))))
         return html
 
     def render_block(data: Any, options: Any, locale: str | None) -> str:
@@ -284,6 +282,11 @@ def install(handler: BaseHandler, source: str, convert: Callable[..., Markup]) -
 
     handler.render = render_once  # type: ignore[method-assign]
     _alias_once(handler)
+
+
+def _heading_ids(headings: list[Element]) -> set[str]:
+    """The ids of the headings a block reported."""
+    return {identifier for heading in headings if (identifier := heading.get("id"))}
 
 
 def _alias_once(handler: BaseHandler) -> None:

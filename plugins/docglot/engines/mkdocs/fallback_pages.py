@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin, urlsplit
-from xml.etree.ElementTree import Element, fromstring
+from xml.etree.ElementTree import Element
 
 from markdown import Extension, Markdown  # type: ignore[import-untyped]  # Python-Markdown is untyped.
 from markdown.extensions.toc import nest_toc_tokens  # type: ignore[import-untyped]
@@ -188,7 +188,7 @@ class FallbackPages:
         blocks = [_finished(block.html, md) for block in self._noted]
         language = self._languages.of_file(page.file.src_uri)[0]
         converted = reading[1]
-        ids = [_ids(block.headings) for block in self._noted]
+        ids = [set(block.ids) for block in self._noted]
         if language == self._languages.source:
             self._keep(page, html, converted, blocks, ids, md)
             return html
@@ -304,11 +304,6 @@ class CopyPage(Page):
         """Convert the page's Markdown, unless it takes the source page's conversion without one."""
         if not self._fallback_pages.without_conversion(self):
             super().render(config, files)
-
-
-def _ids(headings: tuple[str, ...]) -> set[str]:
-    """The ids of a block's headings, as it reported them."""
-    return {identifier for heading in headings if (identifier := fromstring(heading).get("id"))}
 
 
 def _flat(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
