@@ -17,7 +17,7 @@ import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ from mkdocs.exceptions import MkDocsException
 from docglot.checks.command import CHECK_ERRORS, run_check
 from docglot.checks.command import add_arguments as add_check_arguments
 from docglot.engines.build import ENGINES, build_with_engine
-from docglot.engines.collector import no_collection_at_exit
+from docglot.engines.collector import fewer_collections, no_collection_at_exit
 from docglot.engines.mkdocs.extraction import extract, load_site
 from docglot.engines.mkdocs.plugin import DocglotPlugin
 from docglot.engines.mkdocs.preview import Inputs, changed_catalogs
@@ -357,26 +357,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     no_collection_at_exit()
     logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.WARNING)
     config_file = arguments.config_file or "mkdocs.yml"
+    # A command that ends with its work collects as a build does (`collector.py`) all through
+    # it: loading the configuration and its plugins, griffe reading the code, merging the
+    # catalogs (0.3 s of a 2.1 s cold `catalog update` of FastAPI's reference). `serve` goes
+    # on, and collects as usual between its builds.
+    collecting = nullcontext() if arguments.command == "serve" else fewer_collections()
     try:
-        if arguments.command == "check":
-            # `check` reads a site's mkdocs.yml if one is named, else the settings' or the one
-            # next to pyproject.toml.
-            return run_check(arguments, arguments.config_file)
-        if arguments.command == "build":
-            return build_site(config_file, arguments.engine, arguments.site_dir, arguments.strict)
-        if arguments.command == "serve":
-            # As `mkdocs serve`: where it serves, each rebuild and how long it took.
-            logging.getLogger("mkdocs").setLevel(logging.INFO)
-            return serve(config_file, arguments.lang, arguments.dev_addr)
-        if arguments.action == "update":
-            return catalog_update(config_file)
-        return catalog_stats(config_file)
+        with collecting:
+            return _run(arguments, config_file)
     except CHECK_ERRORS as error:
         print(f"docglot: {str(error).removeprefix('docglot: ')}", file=sys.stderr)
         return 2
     except (DocglotError, CatalogError, MkDocsException) as error:
         print(f"docglot: {str(error).removeprefix('docglot: ')}", file=sys.stderr)
         return 2 if isinstance(error, UsageError) else 1
+
+
+def _run(arguments: argparse.Namespace, config_file: str) -> int:
+    """Run the command `arguments` name; return its exit code."""
+    if arguments.command == "check":
+        # `check` reads a site's mkdocs.yml if one is named, else the settings' or the one
+        # next to pyproject.toml.
+        return run_check(arguments, arguments.config_file)
+    if arguments.command == "build":
+        return build_site(config_file, arguments.engine, arguments.site_dir, arguments.strict)
+    if arguments.command == "serve":
+        # As `mkdocs serve`: where it serves, each rebuild and how long it took.
+        logging.getLogger("mkdocs").setLevel(logging.INFO)
+        return serve(config_file, arguments.lang, arguments.dev_addr)
+    if arguments.action == "update":
+        return catalog_update(config_file)
+    return catalog_stats(config_file)
 
 
 if __name__ == "__main__":
