@@ -1,5 +1,6 @@
 """While pages are rendered, Python's garbage collector runs at docglot's thresholds; after a
-build, failed or not, at those it had before; at exit, not on what the build left."""
+build, failed or not, at those it had before; at exit, not on what the build left. A docglot
+command other than `serve` runs at docglot's thresholds from its start to its end."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 from docglot import cli
 from docglot.engines.collector import RENDERING_THRESHOLDS
+from docglot.errors import DocglotError
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
@@ -110,3 +112,44 @@ def test_what_a_build_leaves_is_not_collected_at_exit(tmp_path: Path, engine: st
     # Zensical writes its own lines on standard output too.
     said = [line for line in result.stdout.splitlines() if line.startswith("frozen")]
     assert said == ["frozen after the build: False", "frozen at exit: True"]
+
+
+def test_a_catalog_command_collects_less_and_sets_the_thresholds_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A docglot command that ends with its work collects at docglot's thresholds all through it."""
+    seen: list[tuple[int, int, int]] = []
+
+    def stats(config_file: str) -> int:
+        seen.append(gc.get_threshold())
+        return 0
+
+    monkeypatch.setattr(cli, "catalog_stats", stats)
+
+    assert cli.main(["catalog", "stats", "-f", "site/mkdocs.yml"]) == 0
+    assert seen == [RENDERING_THRESHOLDS]
+    assert gc.get_threshold() == BEFORE
+
+
+def test_a_failed_command_sets_the_thresholds_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    def update(config_file: str) -> int:
+        raise DocglotError(f"{config_file}: no catalog")
+
+    monkeypatch.setattr(cli, "catalog_update", update)
+
+    assert cli.main(["catalog", "update", "-f", "site/mkdocs.yml"]) == 1
+    assert gc.get_threshold() == BEFORE
+
+
+def test_serve_collects_as_the_process_did(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`serve` goes on after its builds: between them it collects as the process did."""
+    seen: list[tuple[int, int, int]] = []
+
+    def serve(config_file: str, language: str, address: str) -> int:
+        seen.append(gc.get_threshold())
+        return 0
+
+    monkeypatch.setattr(cli, "serve", serve)
+
+    assert cli.main(["serve", "--lang", "de"]) == 0
+    assert seen == [BEFORE]
