@@ -125,3 +125,4 @@ def test_a_method_other_than_materials_is_left_in_place(tmp_path: Path) -> None:
     assert other.on_page_context in after
     search_attributes.restore_removal(config)
     assert config.plugins.events["page_context"] == before
+    assert not any(isinstance(key, search_attributes._IndexOnly) for key in config.plugins._event_origins)

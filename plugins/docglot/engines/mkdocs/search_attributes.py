@@ -5,9 +5,8 @@ attributes that steer the index (`data-search-exclude`, ...) from the page's HTM
 `re.sub` and a pattern (`_PATTERN`) that begins with an optional space: the regular
 expression engine tries it at every character of the page, about 13 ms a megabyte: 0.6 s of
 an eight-language build of FastAPI's reference (192 pages, 46 MB of HTML, not one such
-attribute). A page without `data-search-` has nothing it would
-remove, and is only indexed, as Material indexes it; a page with one goes through Material's
-own method.
+attribute). A page without `data-search-` has nothing it would remove, and is only indexed,
+as Material indexes it; a page with one goes through Material's own method.
 
 MkDocs has no way for a plugin to change another's event: its plugin collection lists the
 methods of each event (`events`), and Material's is replaced in that list for the build,
@@ -58,14 +57,18 @@ def skip_needless_removal(config: MkDocsConfig) -> None:
         plugin = getattr(method, "__self__", None)
         if isinstance(plugin, SearchPlugin) and _known(method):
             methods[index] = _IndexOnly(plugin, method)
-            if method in origins:  # MkDocs names the plugin whose event runs after this.
+            if method in origins:  # MkDocs reads the running event's plugin name from here.
                 origins[methods[index]] = origins[method]
 
 
 def restore_removal(config: MkDocsConfig) -> None:
     """Give Material's search plugin its own `on_page_context` back."""
     methods = config.plugins.events.get("page_context", [])
-    methods[:] = [method.material if isinstance(method, _IndexOnly) else method for method in methods]
+    origins = getattr(config.plugins, "_event_origins", {})
+    for index, method in enumerate(methods):
+        if isinstance(method, _IndexOnly):
+            methods[index] = method.material
+            origins.pop(method, None)
 
 
 def _known(method: Any) -> bool:
