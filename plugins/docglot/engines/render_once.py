@@ -262,7 +262,7 @@ def install(handler: BaseHandler, source: str, convert: Callable[..., Markup]) -
         headings: list[Element] = handler._headings
         start = len(headings)
         html = render_block(data, options, locale)
-        _NOTED.append(Block(html, frozenset(_heading_ids(headings[start:]))))
+        _NOTED.append(Block(html, _heading_ids(headings[start:])))
         return html
 
     def render_block(data: Any, options: Any, locale: str | None) -> str:
@@ -284,9 +284,9 @@ def install(handler: BaseHandler, source: str, convert: Callable[..., Markup]) -
     _alias_once(handler)
 
 
-def _heading_ids(headings: list[Element]) -> set[str]:
+def _heading_ids(headings: list[Element]) -> frozenset[str]:
     """The ids of the headings a block reported."""
-    return {identifier for heading in headings if (identifier := heading.get("id"))}
+    return frozenset(identifier for heading in headings if (identifier := heading.get("id")))
 
 
 def _alias_once(handler: BaseHandler) -> None:

@@ -188,7 +188,7 @@ class FallbackPages:
         blocks = [_finished(block.html, md) for block in self._noted]
         language = self._languages.of_file(page.file.src_uri)[0]
         converted = reading[1]
-        ids = [set(block.ids) for block in self._noted]
+        ids = [block.ids for block in self._noted]
         if language == self._languages.source:
             self._keep(page, html, converted, blocks, ids, md)
             return html
@@ -232,7 +232,7 @@ class FallbackPages:
         html: str,
         converted: _Converted,
         blocks: list[str | None],
-        ids: list[set[str]],
+        ids: list[frozenset[str]],
         md: Markdown | None,
     ) -> None:
         """Keep a source page's conversion if each of its copies can be given it."""
@@ -322,7 +322,7 @@ def _toc_tokens(md: Markdown | None) -> list[dict[str, Any]] | None:
     return _flat(md.toc_tokens)
 
 
-def _owners(ids: list[set[str]]) -> dict[str, int]:
+def _owners(ids: list[frozenset[str]]) -> dict[str, int]:
     """The number of the block each heading id is in (the first, should two report it)."""
     owners: dict[str, int] = {}
     for index, block in enumerate(ids):
@@ -331,7 +331,7 @@ def _owners(ids: list[set[str]]) -> dict[str, int]:
     return owners
 
 
-def _entries(tokens: list[dict[str, Any]], ids: list[set[str]]) -> list[list[dict[str, Any]]]:
+def _entries(tokens: list[dict[str, Any]], ids: list[frozenset[str]]) -> list[list[dict[str, Any]]]:
     """Each block's entries among the page's table of contents entries."""
     entries: list[list[dict[str, Any]]] = [[] for _ in ids]
     owners = _owners(ids)
@@ -341,7 +341,7 @@ def _entries(tokens: list[dict[str, Any]], ids: list[set[str]]) -> list[list[dic
     return entries
 
 
-def _marked(tokens: list[dict[str, Any]], ids: list[set[str]]) -> list[dict[str, Any] | int]:
+def _marked(tokens: list[dict[str, Any]], ids: list[frozenset[str]]) -> list[dict[str, Any] | int]:
     """The page's entries, each block's run of entries replaced by the block's number."""
     marked: list[dict[str, Any] | int] = []
     owners = _owners(ids)
@@ -354,7 +354,7 @@ def _marked(tokens: list[dict[str, Any]], ids: list[set[str]]) -> list[dict[str,
     return marked
 
 
-def _placed(converted: _Converted, entries: list[list[dict[str, Any]]], ids: list[set[str]]) -> bool:
+def _placed(converted: _Converted, entries: list[list[dict[str, Any]]], ids: list[frozenset[str]]) -> bool:
     """Whether a copy's blocks' entries go where the source page's went, with the ids they have.
 
     A block with entries on one page and none on the other has no place to go; a block's
